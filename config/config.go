@@ -1,0 +1,287 @@
+// Package config reads briefbot's one YAML configuration file into a typed,
+// validated struct. Decoding is strict: an unknown key, a wrong type or a bad
+// value is reported as FILE:LINE: KEY: message, so a user can fix the file
+// without guessing.
+package config
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"go.yaml.in/yaml/v3"
+)
+
+// Example is the commented example configuration printed by
+// `briefbot config example`; a test keeps it valid.
+//
+//go:embed example.yaml
+var Example []byte
+
+// Config is the whole configuration.
+type Config struct {
+	Database string   `yaml:"database"`
+	HTTP     HTTP     `yaml:"http"`
+	Feeds    Feeds    `yaml:"feeds"`
+	Sources  []Source `yaml:"sources"`
+
+	// File is the path the config was read from ("" for built-in defaults).
+	File string `yaml:"-"`
+	// lines maps a dotted key ("feeds.timeout", "sources[2].url") to its line.
+	lines map[string]int
+}
+
+// HTTP configures the built-in HTTP server.
+type HTTP struct {
+	// Listen is host:port for /healthz, /readyz and /metrics; "" turns it off.
+	Listen string `yaml:"listen"`
+}
+
+// Feeds holds the defaults and limits for fetching feeds.
+type Feeds struct {
+	Schedule             string   `yaml:"schedule"`
+	Timeout              Duration `yaml:"timeout"`
+	MaxBody              Size     `yaml:"max_body"`
+	Concurrency          int      `yaml:"concurrency"`
+	PerHost              int      `yaml:"per_host"`
+	UserAgent            string   `yaml:"user_agent"`
+	AllowPrivateNetworks bool     `yaml:"allow_private_networks"`
+	Retention            Duration `yaml:"retention"`
+}
+
+// Source is one feed declared in the config file.
+type Source struct {
+	Name     string   `yaml:"name"`
+	URL      string   `yaml:"url"`
+	Schedule string   `yaml:"schedule"`
+	Tags     []string `yaml:"tags"`
+}
+
+// Default returns the configuration used when a key is absent.
+func Default() *Config {
+	return &Config{
+		Database: "sqlite://./briefbot.db",
+		HTTP:     HTTP{Listen: "127.0.0.1:8080"},
+		Feeds: Feeds{
+			Schedule:    "*/15 * * * *",
+			Timeout:     Duration(20 * time.Second),
+			MaxBody:     10 << 20,
+			Concurrency: 8,
+			PerHost:     2,
+			Retention:   Duration(90 * 24 * time.Hour),
+		},
+	}
+}
+
+// Error is a problem at one place in a config file.
+type Error struct {
+	File string
+	Line int // 0 when unknown
+	Key  string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Key != "" {
+		b.WriteString(": " + e.Key)
+	}
+	b.WriteString(": " + e.Msg)
+	return b.String()
+}
+
+// Errors is every problem found in one file, in line order.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Resolve picks the config file: the --config flag, else $BRIEFBOT_CONFIG,
+// else ./briefbot.yaml.
+func Resolve(flagValue string, getenv func(string) string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if p := getenv("BRIEFBOT_CONFIG"); p != "" {
+		return p
+	}
+	return "briefbot.yaml"
+}
+
+// Load reads, expands, decodes and validates the file at path.
+func Load(path string, getenv func(string) string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: fmt.Sprintf("cannot read config: %v", errors.Unwrap(err))}
+	}
+	return Parse(path, data, getenv)
+}
+
+// Parse decodes data (named path in errors) over the defaults and validates it.
+func Parse(path string, data []byte, getenv func(string) string) (*Config, error) {
+	cfg := Default()
+	cfg.File = path
+	cfg.lines = map[string]int{}
+	if len(bytes.TrimSpace(data)) > 0 {
+		var root yaml.Node
+		if err := yaml.Unmarshal(data, &root); err != nil {
+			return nil, yamlSyntaxError(path, err)
+		}
+		d := &decoder{file: path, getenv: getenv, lines: cfg.lines}
+		if len(root.Content) > 0 {
+			d.decode(root.Content[0], "", cfg)
+		}
+		if len(d.errs) > 0 {
+			return nil, sortErrors(d.errs)
+		}
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+): (.*)`)
+
+func yamlSyntaxError(path string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		var line int
+		fmt.Sscan(m[1], &line)
+		return Errors{{File: path, Line: line, Msg: "invalid YAML: " + m[2]}}
+	}
+	return Errors{{File: path, Msg: "invalid YAML: " + msg}}
+}
+
+func sortErrors(es Errors) Errors {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
+	return es
+}
+
+// Line returns the line a key was set on, 0 when it came from the defaults.
+func (c *Config) Line(key string) int { return c.lines[key] }
+
+// Validate checks values that decode fine but cannot work, naming the key.
+func (c *Config) Validate() error {
+	var errs Errors
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, &Error{File: c.File, Line: c.lineOf(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+	}
+	if !strings.HasPrefix(c.Database, "sqlite://") && !strings.HasPrefix(c.Database, "postgres://") && !strings.HasPrefix(c.Database, "postgresql://") {
+		bad("database", "must start with sqlite:// or postgres:// (got %q)", c.Database)
+	} else if c.Database == "sqlite://" {
+		bad("database", "sqlite:// needs a path, e.g. sqlite://./briefbot.db")
+	}
+	if c.HTTP.Listen != "" {
+		if _, _, err := net.SplitHostPort(c.HTTP.Listen); err != nil {
+			bad("http.listen", "must be host:port, e.g. 127.0.0.1:8080 (got %q)", c.HTTP.Listen)
+		}
+	}
+	if err := CheckSchedule(c.Feeds.Schedule); err != nil {
+		bad("feeds.schedule", "%v", err)
+	}
+	if c.Feeds.Timeout <= 0 {
+		bad("feeds.timeout", "must be positive")
+	}
+	if c.Feeds.MaxBody < 1024 {
+		bad("feeds.max_body", "must be at least 1KiB")
+	}
+	if c.Feeds.Concurrency < 1 {
+		bad("feeds.concurrency", "must be at least 1")
+	}
+	if c.Feeds.PerHost < 0 {
+		bad("feeds.per_host", "must be 0 (no limit) or more")
+	}
+	if c.Feeds.Retention < Duration(time.Hour) {
+		bad("feeds.retention", "must be at least 1h")
+	}
+	names := map[string]int{}
+	for i, s := range c.Sources {
+		key := fmt.Sprintf("sources[%d]", i)
+		if strings.TrimSpace(s.Name) == "" {
+			bad(key+".name", "is required")
+		} else if j, dup := names[s.Name]; dup {
+			bad(key+".name", "%q is already used by sources[%d]", s.Name, j)
+		} else {
+			names[s.Name] = i
+		}
+		if err := CheckFeedURL(s.URL); err != nil {
+			bad(key+".url", "%v", err)
+		}
+		if s.Schedule != "" {
+			if err := CheckSchedule(s.Schedule); err != nil {
+				bad(key+".schedule", "%v", err)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return sortErrors(errs)
+	}
+	return nil
+}
+
+func (c *Config) lineOf(key string) int {
+	if c.lines == nil {
+		return 0
+	}
+	return c.lines[key]
+}
+
+// CheckFeedURL reports whether u is an absolute http(s) URL.
+func CheckFeedURL(u string) error {
+	if strings.TrimSpace(u) == "" {
+		return errors.New("is required")
+	}
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return fmt.Errorf("must be an http:// or https:// URL (got %q)", u)
+	}
+	return nil
+}
+
+// CheckSchedule reports whether s is a 5-field cron expression or @every DURATION.
+func CheckSchedule(s string) error {
+	if _, err := ParseSchedule(s); err != nil {
+		return err
+	}
+	return nil
+}
+
+// ParseSchedule parses a poll schedule: a 5-field cron expression, a
+// descriptor such as @hourly, or @every DURATION (days allowed).
+func ParseSchedule(s string) (cron.Schedule, error) {
+	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(s, "@every "); ok {
+		d, err := ParseDuration(rest)
+		if err != nil {
+			return nil, err
+		}
+		if d < time.Second {
+			return nil, fmt.Errorf("@every needs at least 1s (got %q)", s)
+		}
+		return cron.Every(d), nil
+	}
+	sch, err := cron.ParseStandard(s)
+	if err != nil {
+		return nil, fmt.Errorf("invalid schedule %q: want 5 cron fields (min hour dom month dow) or @every DURATION", s)
+	}
+	return sch, nil
+}
