@@ -1,0 +1,223 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"github.com/briefbot/briefbot/feeds"
+	"strings"
+	"time"
+)
+
+// Source origins: declared in the config file, or added at run time.
+const (
+	OriginConfig = "config"
+	OriginAdded  = "added"
+)
+
+// Source is a feed with its fetch health.
+type Source = feeds.Source
+
+// SourceSpec is what the config file (or a user) says about a source.
+type SourceSpec struct {
+	Name, URL, Schedule string
+	Tags                []string
+}
+
+const sourceCols = `id, name, url, schedule, tags, origin, position, etag, last_modified, not_before,
+	next_poll, last_poll, last_status, last_success, last_error, last_error_at, failures, failing_since, created_at`
+
+func scanSource(row interface{ Scan(...any) error }) (Source, error) {
+	var s Source
+	var tags string
+	var notBefore, nextPoll, lastPoll, lastSuccess, lastErrAt, failingSince, created int64
+	err := row.Scan(&s.ID, &s.Name, &s.URL, &s.Schedule, &tags, &s.Origin, &s.Position, &s.ETag, &s.LastModified,
+		&notBefore, &nextPoll, &lastPoll, &s.LastStatus, &lastSuccess, &s.LastError, &lastErrAt, &s.Failures, &failingSince, &created)
+	if err != nil {
+		return s, err
+	}
+	s.Tags = splitTags(tags)
+	s.NotBefore, s.NextPoll, s.LastPoll = fromMS(notBefore), fromMS(nextPoll), fromMS(lastPoll)
+	s.LastSuccess, s.LastErrorAt, s.FailingSince, s.CreatedAt = fromMS(lastSuccess), fromMS(lastErrAt), fromMS(failingSince), fromMS(created)
+	return s, nil
+}
+
+func joinTags(tags []string) string { return strings.Join(tags, "\n") }
+
+func splitTags(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// SyncConfigSources makes the config file's sources present in the
+// database, in config order, keeping their fetch state across restarts.
+// A source that was in the config and is no longer there is removed with
+// its items; sources added at run time are left alone.
+func (s *Store) SyncConfigSources(ctx context.Context, specs []SourceSpec) error {
+	now := ms(s.now())
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		keep := map[string]bool{}
+		for i, sp := range specs {
+			keep[sp.Name] = true
+			var id int64
+			var origin, oldURL string
+			err := tx.QueryRowContext(ctx, `SELECT id, origin, url FROM sources WHERE name = ?`, sp.Name).Scan(&id, &origin, &oldURL)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				_, err = tx.ExecContext(ctx, `INSERT INTO sources(name, url, schedule, tags, origin, position, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?)`, sp.Name, sp.URL, sp.Schedule, joinTags(sp.Tags), OriginConfig, i, now)
+			case err != nil:
+			default:
+				// A changed URL in the config means a different feed:
+				// its caching validators no longer apply.
+				_, err = tx.ExecContext(ctx, `UPDATE sources SET url = ?, schedule = ?, tags = ?, origin = ?, position = ?,
+					etag = CASE WHEN url = ? THEN etag ELSE '' END,
+					last_modified = CASE WHEN url = ? THEN last_modified ELSE '' END
+					WHERE id = ?`, sp.URL, sp.Schedule, joinTags(sp.Tags), OriginConfig, i, sp.URL, sp.URL, id)
+			}
+			if err != nil {
+				return fmt.Errorf("sync source %q: %w", sp.Name, err)
+			}
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT name FROM sources WHERE origin = ?`, OriginConfig)
+		if err != nil {
+			return err
+		}
+		var gone []string
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				rows.Close()
+				return err
+			}
+			if !keep[n] {
+				gone = append(gone, n)
+			}
+		}
+		rows.Close()
+		for _, n := range gone {
+			if err := removeSource(ctx, tx, n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// AddSource stores a source added at run time (CLI or chat).
+func (s *Store) AddSource(ctx context.Context, sp SourceSpec) (Source, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sources WHERE name = ? OR url = ?`, sp.Name, sp.URL).Scan(&n); err != nil {
+		return Source{}, err
+	}
+	if n > 0 {
+		return Source{}, fmt.Errorf("source %q (%s): %w", sp.Name, sp.URL, ErrExists)
+	}
+	var pos int
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(position), -1) + 1 FROM sources`).Scan(&pos); err != nil {
+		return Source{}, err
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sources(name, url, schedule, tags, origin, position, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, sp.Name, sp.URL, sp.Schedule, joinTags(sp.Tags), OriginAdded, pos, ms(s.now()))
+	if err != nil {
+		return Source{}, fmt.Errorf("add source %q: %w", sp.Name, err)
+	}
+	return s.SourceByName(ctx, sp.Name)
+}
+
+// RemoveSource deletes a source added at run time and the items only it carried.
+func (s *Store) RemoveSource(ctx context.Context, name string) error {
+	src, err := s.SourceByName(ctx, name)
+	if err != nil {
+		return err
+	}
+	if src.Origin == OriginConfig {
+		return fmt.Errorf("source %q is declared in the config file: remove it there", name)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error { return removeSource(ctx, tx, name) })
+}
+
+func removeSource(ctx context.Context, tx *sql.Tx, name string) error {
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE name = ?`, name).Scan(&id); err != nil {
+		return fmt.Errorf("remove source %q: %w", name, err)
+	}
+	// Items that no other source carries go with it.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM items WHERE id IN (
+		SELECT item_id FROM item_sources WHERE source_id = ?
+		EXCEPT SELECT item_id FROM item_sources WHERE source_id <> ?)`, id, id); err != nil {
+		return fmt.Errorf("remove items of %q: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("remove source %q: %w", name, err)
+	}
+	return nil
+}
+
+// Sources lists every source, config file order first, then the order added.
+func (s *Store) Sources(ctx context.Context) ([]Source, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceCols+` FROM sources
+		ORDER BY CASE origin WHEN 'config' THEN 0 ELSE 1 END, position, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
+// SourceByName returns one source, ErrNotFound when there is none.
+func (s *Store) SourceByName(ctx context.Context, name string) (Source, error) {
+	src, err := scanSource(s.db.QueryRowContext(ctx, `SELECT `+sourceCols+` FROM sources WHERE name = ?`, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return src, fmt.Errorf("source %q: %w", name, ErrNotFound)
+	}
+	return src, err
+}
+
+// RecordPoll stores the outcome of a fetch: validators and health on
+// success, error, failure count and failing-since on error.
+func (s *Store) RecordPoll(ctx context.Context, id int64, r feeds.PollResult) error {
+	at := ms(r.At)
+	var err error
+	if r.Err == "" {
+		_, err = s.db.ExecContext(ctx, `UPDATE sources SET etag = ?, last_modified = ?, not_before = ?, next_poll = ?,
+			last_poll = ?, last_status = ?, last_success = ?, failures = 0, failing_since = 0,
+			url = CASE WHEN ? <> '' THEN ? ELSE url END
+			WHERE id = ?`, r.ETag, r.LastModified, ms(r.NotBefore), ms(r.NextPoll), at, r.Status, at, r.MovedTo, r.MovedTo, id)
+	} else {
+		_, err = s.db.ExecContext(ctx, `UPDATE sources SET not_before = ?, next_poll = ?, last_poll = ?, last_status = ?,
+			last_error = ?, last_error_at = ?, failures = failures + 1,
+			failing_since = CASE WHEN failing_since = 0 THEN ? ELSE failing_since END
+			WHERE id = ?`, ms(r.NotBefore), ms(r.NextPoll), at, r.Status, r.Err, at, at, id)
+	}
+	if err != nil {
+		return fmt.Errorf("record poll of source %d: %w", id, err)
+	}
+	return nil
+}
+
+// FailingSince lists sources that have failed without a success since before t.
+func (s *Store) FailingSince(ctx context.Context, t time.Time) ([]Source, error) {
+	all, err := s.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Source
+	for _, src := range all {
+		if src.Failures > 0 && !src.FailingSince.IsZero() && src.FailingSince.Before(t) {
+			out = append(out, src)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,223 @@
+// Package store keeps briefbot's state: sources and their fetch health,
+// items with their history, and full-text search over them. SQLite
+// (modernc.org/sqlite, no cgo) is the default; the PostgreSQL backend for
+// several replicas comes later behind the same methods.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Store is briefbot's database.
+type Store struct {
+	db  *sql.DB
+	now func() time.Time
+}
+
+// Options configure Open.
+type Options struct {
+	// Now is the clock used for first-seen and poll times. Default time.Now.
+	Now func() time.Time
+}
+
+// ErrNotFound is returned when a named thing does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrExists is returned when adding something whose name or URL is taken.
+var ErrExists = errors.New("already exists")
+
+// Open opens (creating if needed) the database named by dsn and brings its
+// schema up to date. dsn is sqlite://PATH; postgres:// is not yet served.
+func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	path, ok := strings.CutPrefix(dsn, "sqlite://")
+	if !ok {
+		if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+			return nil, errors.New("database: the PostgreSQL backend is not available in this build yet; use sqlite://PATH")
+		}
+		return nil, fmt.Errorf("database: unsupported URL %q (want sqlite://PATH)", dsn)
+	}
+	if path == "" {
+		return nil, errors.New("database: sqlite:// needs a path")
+	}
+	if dir := filepath.Dir(path); path != ":memory:" {
+		if _, err := os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("database directory %s: %w", dir, err)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	// One connection: SQLite serializes writers anyway, and a single
+	// connection never meets SQLITE_BUSY inside the process.
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, now: opts.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Ping reports whether the database answers (for /readyz).
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+var migrations = []string{
+	// 1: sources, items, history, pruned keys, full-text index.
+	`CREATE TABLE sources (
+		id            INTEGER PRIMARY KEY,
+		name          TEXT NOT NULL UNIQUE,
+		url           TEXT NOT NULL,
+		schedule      TEXT NOT NULL DEFAULT '',
+		tags          TEXT NOT NULL DEFAULT '',
+		origin        TEXT NOT NULL,
+		position      INTEGER NOT NULL DEFAULT 0,
+		etag          TEXT NOT NULL DEFAULT '',
+		last_modified TEXT NOT NULL DEFAULT '',
+		not_before    INTEGER NOT NULL DEFAULT 0,
+		next_poll     INTEGER NOT NULL DEFAULT 0,
+		last_poll     INTEGER NOT NULL DEFAULT 0,
+		last_status   INTEGER NOT NULL DEFAULT 0,
+		last_success  INTEGER NOT NULL DEFAULT 0,
+		last_error    TEXT NOT NULL DEFAULT '',
+		last_error_at INTEGER NOT NULL DEFAULT 0,
+		failures      INTEGER NOT NULL DEFAULT 0,
+		failing_since INTEGER NOT NULL DEFAULT 0,
+		created_at    INTEGER NOT NULL
+	);
+	CREATE TABLE items (
+		id            INTEGER PRIMARY KEY,
+		uid           TEXT NOT NULL UNIQUE,
+		canonical_url TEXT NOT NULL DEFAULT '',
+		title         TEXT NOT NULL,
+		body          TEXT NOT NULL,
+		summary       TEXT NOT NULL,
+		lang          TEXT NOT NULL,
+		published     INTEGER NOT NULL,
+		dated         INTEGER NOT NULL,
+		first_seen    INTEGER NOT NULL,
+		updated_at    INTEGER NOT NULL,
+		hash          TEXT NOT NULL
+	);
+	CREATE INDEX items_canonical ON items(canonical_url) WHERE canonical_url <> '';
+	CREATE INDEX items_published ON items(published);
+	CREATE INDEX items_first_seen ON items(first_seen);
+	CREATE TABLE item_sources (
+		source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+		item_key   TEXT NOT NULL,
+		item_id    INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+		link       TEXT NOT NULL,
+		title      TEXT NOT NULL,
+		published  INTEGER NOT NULL,
+		first_seen INTEGER NOT NULL,
+		PRIMARY KEY (source_id, item_key)
+	);
+	CREATE INDEX item_sources_item ON item_sources(item_id);
+	CREATE TABLE item_history (
+		item_id    INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+		title      TEXT NOT NULL,
+		body       TEXT NOT NULL,
+		replaced_at INTEGER NOT NULL
+	);
+	CREATE INDEX item_history_item ON item_history(item_id);
+	CREATE TABLE pruned (
+		source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+		item_key  TEXT NOT NULL,
+		pruned_at INTEGER NOT NULL,
+		PRIMARY KEY (source_id, item_key)
+	);
+	CREATE VIRTUAL TABLE items_fts USING fts5(
+		title, body, content='items', content_rowid='id',
+		tokenize='unicode61 remove_diacritics 2'
+	);
+	CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN
+		INSERT INTO items_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+	END;
+	CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN
+		INSERT INTO items_fts(items_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+	END;
+	CREATE TRIGGER items_au AFTER UPDATE OF title, body ON items BEGIN
+		INSERT INTO items_fts(items_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+		INSERT INTO items_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+	END;`,
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var v int
+	err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO schema_version(version) VALUES (0)`); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	} else if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("database schema version %d is newer than this briefbot (%d): upgrade briefbot", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, i+1)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate to version %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).UTC()
+}

@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/feeds"
+)
+
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func open(t *testing.T) (*Store, *clock) {
+	t.Helper()
+	c := &clock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)}
+	s, err := Open(context.Background(), "sqlite://"+filepath.Join(t.TempDir(), "t.db"), Options{Now: c.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, c
+}
+
+func mustSource(t *testing.T, s *Store, name string) feeds.Source {
+	t.Helper()
+	src, err := s.SourceByName(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+func item(key, url, title, text string, pub time.Time) feeds.Item {
+	return feeds.Item{Key: key, URL: url, Link: url, Title: title, Text: text, Summary: text, Published: pub, Lang: "en"}
+}
+
+func TestSyncConfigSources(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	specs := []SourceSpec{{Name: "B", URL: "https://b.example/rss", Tags: []string{"x", "y"}}, {Name: "A", URL: "https://a.example/rss"}}
+	if err := s.SyncConfigSources(ctx, specs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddSource(ctx, SourceSpec{Name: "Added", URL: "https://c.example/rss"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddSource(ctx, SourceSpec{Name: "Other", URL: "https://c.example/rss"}); !errors.Is(err, ErrExists) {
+		t.Errorf("duplicate URL: err = %v", err)
+	}
+	b := mustSource(t, s, "B")
+	if err := s.RecordPoll(ctx, b.ID, feeds.PollResult{At: time.Now(), Status: 200, ETag: `"e1"`}); err != nil {
+		t.Fatal(err)
+	}
+	// Restart with A removed from the config and B reordered: B keeps its state.
+	if err := s.SyncConfigSources(ctx, []SourceSpec{{Name: "B", URL: "https://b.example/rss"}}); err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := s.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, x := range srcs {
+		names = append(names, x.Name)
+	}
+	if strings.Join(names, ",") != "B,Added" {
+		t.Errorf("sources = %v, want B,Added", names)
+	}
+	if srcs[0].ETag != `"e1"` {
+		t.Errorf("state lost on resync: %+v", srcs[0])
+	}
+	if err := s.RemoveSource(ctx, "B"); err == nil {
+		t.Error("removing a config source must be refused")
+	}
+	if err := s.RemoveSource(ctx, "Added"); err != nil {
+		t.Error(err)
+	}
+	if err := s.RemoveSource(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("remove unknown: %v", err)
+	}
+}
+
+func TestSaveItemsNewUpdatedAndHistory(t *testing.T) {
+	ctx := context.Background()
+	s, c := open(t)
+	if err := s.SyncConfigSources(ctx, []SourceSpec{{Name: "A", URL: "https://a.example/rss"}}); err != nil {
+		t.Fatal(err)
+	}
+	a := mustSource(t, s, "A")
+	pub := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	items := []feeds.Item{
+		item("guid:1", "https://a.example/1", "Toll rises to two", "Two wounded", pub),
+		item("guid:2", "https://a.example/2", "Second", "text", pub.Add(time.Hour)),
+		item("guid:1", "https://a.example/1", "dup in same feed", "x", pub),
+	}
+	res, err := s.SaveItems(ctx, a.ID, items)
+	if err != nil || res.New != 2 || res.Updated != 0 {
+		t.Fatalf("first save: %+v %v", res, err)
+	}
+	res, _ = s.SaveItems(ctx, a.ID, items[:2])
+	if res.New != 0 || res.Updated != 0 {
+		t.Errorf("unchanged save: %+v", res)
+	}
+	c.t = c.t.Add(time.Hour)
+	changed := item("guid:1", "https://a.example/1", "Toll rises to three", "Three wounded", pub)
+	res, _ = s.SaveItems(ctx, a.ID, []feeds.Item{changed})
+	if res.New != 0 || res.Updated != 1 {
+		t.Errorf("changed save: %+v", res)
+	}
+	got, err := s.Items(ctx, ItemQuery{})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("items: %v %v", got, err)
+	}
+	if got[0].Title != "Second" || got[1].Title != "Toll rises to three" {
+		t.Errorf("order/title: %q, %q", got[0].Title, got[1].Title)
+	}
+	h, err := s.ItemHistory(ctx, got[1].ID)
+	if err != nil || len(h) != 1 || h[0].Title != "Toll rises to two" {
+		t.Errorf("history = %+v, %v", h, err)
+	}
+	if n, _ := s.CountItems(ctx, a.ID); n != 2 {
+		t.Errorf("count = %d", n)
+	}
+}
+
+func TestSameLinkFromTwoSourcesIsOneArticle(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	if err := s.SyncConfigSources(ctx, []SourceSpec{{Name: "A", URL: "https://a.example/rss"}, {Name: "B", URL: "https://b.example/rss"}}); err != nil {
+		t.Fatal(err)
+	}
+	a, b := mustSource(t, s, "A"), mustSource(t, s, "B")
+	pub := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	if _, err := s.SaveItems(ctx, a.ID, []feeds.Item{item("guid:a1", "https://news.example/story", "Story", "t", pub)}); err != nil {
+		t.Fatal(err)
+	}
+	other := item("link:https://news.example/story", "https://news.example/story", "Story (B)", "t", pub)
+	other.Link = "http://news.example/story?utm_source=b"
+	res, err := s.SaveItems(ctx, b.ID, []feeds.Item{other})
+	if err != nil || res.New != 1 {
+		t.Fatalf("B save: %+v %v", res, err)
+	}
+	got, _ := s.Items(ctx, ItemQuery{})
+	if len(got) != 1 {
+		t.Fatalf("want one article, got %d", len(got))
+	}
+	if strings.Join(got[0].Sources, ",") != "A,B" || got[0].Source != "A" || len(got[0].Carriers) != 2 || got[0].Carriers[1].Link != other.Link {
+		t.Errorf("article = %+v", got[0])
+	}
+	if bi, _ := s.Items(ctx, ItemQuery{Source: "B"}); len(bi) != 1 {
+		t.Errorf("source filter B: %d items", len(bi))
+	}
+}
+
+func TestUndatedItemsUseFirstSeen(t *testing.T) {
+	ctx := context.Background()
+	s, c := open(t)
+	s.SyncConfigSources(ctx, []SourceSpec{{Name: "A", URL: "https://a.example/rss"}})
+	a := mustSource(t, s, "A")
+	s.SaveItems(ctx, a.ID, []feeds.Item{item("hash:x", "", "Undated", "t", time.Time{})})
+	got, _ := s.Items(ctx, ItemQuery{Since: c.t.Add(-time.Minute)})
+	if len(got) != 1 || !got[0].Published.Equal(c.t) || got[0].Dated {
+		t.Errorf("undated item: %+v", got)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	s.SyncConfigSources(ctx, []SourceSpec{{Name: "A", URL: "https://a.example/rss"}})
+	a := mustSource(t, s, "A")
+	pub := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	s.SaveItems(ctx, a.ID, []feeds.Item{
+		item("1", "https://a.example/1", "Обстрел Белгородской области", "Губернатор сообщил о раненых", pub),
+		item("2", "https://a.example/2", "NATO ministers pledge air defence", "Allies agreed in Brussels", pub.Add(time.Minute)),
+		item("3", "https://a.example/3", "Drone strike near Shebekino", "Two wounded, the governor said", pub.Add(2*time.Minute)),
+	})
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"белгород", []string{"1"}},
+		{"Белгородской", []string{"1"}},
+		{"губернатор раненых", []string{"1"}},
+		{"NATO brussels", []string{"2"}},
+		{"governor", []string{"3"}},
+		{"nato shebekino", nil},
+		{`"); DROP TABLE items; --`, nil},
+		{"***", nil},
+	}
+	for _, tt := range tests {
+		got, err := s.Items(ctx, ItemQuery{Search: tt.q})
+		if err != nil {
+			t.Errorf("search %q: %v", tt.q, err)
+			continue
+		}
+		var keys []string
+		for _, it := range got {
+			keys = append(keys, strings.TrimPrefix(it.URL, "https://a.example/"))
+		}
+		if strings.Join(keys, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("search %q = %v, want %v", tt.q, keys, tt.want)
+		}
+	}
+}
+
+func TestPrunedItemsDoNotComeBack(t *testing.T) {
+	ctx := context.Background()
+	s, c := open(t)
+	s.SyncConfigSources(ctx, []SourceSpec{{Name: "A", URL: "https://a.example/rss"}})
+	a := mustSource(t, s, "A")
+	old := item("guid:old", "https://a.example/old", "Old", "t", c.t.Add(-100*24*time.Hour))
+	s.SaveItems(ctx, a.ID, []feeds.Item{old})
+	c.t = c.t.Add(91 * 24 * time.Hour)
+	fresh := item("guid:new", "https://a.example/new", "New", "t", c.t)
+	s.SaveItems(ctx, a.ID, []feeds.Item{fresh})
+	n, err := s.Prune(ctx, c.t.Add(-90*24*time.Hour))
+	if err != nil || n != 1 {
+		t.Fatalf("prune: %d %v", n, err)
+	}
+	res, _ := s.SaveItems(ctx, a.ID, []feeds.Item{old, fresh})
+	if res.New != 0 {
+		t.Errorf("pruned item came back: %+v", res)
+	}
+	if got, _ := s.Items(ctx, ItemQuery{}); len(got) != 1 || got[0].Title != "New" {
+		t.Errorf("items after prune: %+v", got)
+	}
+}
+
+func TestRecordPollHealth(t *testing.T) {
+	ctx := context.Background()
+	s, c := open(t)
+	s.SyncConfigSources(ctx, []SourceSpec{{Name: "A", URL: "http://a.example/rss"}})
+	a := mustSource(t, s, "A")
+	t0 := c.t
+	for i := 0; i < 3; i++ {
+		s.RecordPoll(ctx, a.ID, feeds.PollResult{At: t0.Add(time.Duration(i) * time.Hour), Status: 500, Err: "HTTP 500"})
+	}
+	a = mustSource(t, s, "A")
+	if a.Failures != 3 || !a.FailingSince.Equal(t0) || a.LastError != "HTTP 500" || !a.LastErrorAt.Equal(t0.Add(2*time.Hour)) {
+		t.Errorf("after failures: %+v", a)
+	}
+	failing, _ := s.FailingSince(ctx, t0.Add(time.Minute))
+	if len(failing) != 1 {
+		t.Errorf("FailingSince = %v", failing)
+	}
+	s.RecordPoll(ctx, a.ID, feeds.PollResult{At: t0.Add(3 * time.Hour), Status: 200, MovedTo: "https://a.example/feed"})
+	a = mustSource(t, s, "A")
+	if a.Failures != 0 || !a.FailingSince.IsZero() || a.URL != "https://a.example/feed" || a.LastError != "HTTP 500" {
+		t.Errorf("after success: %+v", a)
+	}
+}
+
+func TestOpenRejectsPostgresForNow(t *testing.T) {
+	if _, err := Open(context.Background(), "postgres://x@y/z", Options{}); err == nil {
+		t.Error("postgres:// must give a clear error until the backend exists")
+	}
+}
