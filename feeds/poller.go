@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/url"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -177,7 +178,7 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 			for k, i := range idx {
 				group[k] = sources[i]
 			}
-			out := p.pollURL(ctx, group)
+			out := p.pollURLSafely(ctx, group)
 			mu.Lock()
 			for k, i := range idx {
 				reports[i] = out[k]
@@ -203,6 +204,24 @@ func (p *Poller) wanted(s Source, mode Mode, now time.Time) bool {
 	default:
 		return !s.NextPoll.After(now) && !s.NotBefore.After(now)
 	}
+}
+
+// pollURLSafely is pollURL with a panic turned into an error for the
+// sources in the group: one bad feed must not take the process down, and
+// cron's Recover cannot see panics in the worker goroutines.
+func (p *Poller) pollURLSafely(ctx context.Context, group []Source) (out []SourceReport) {
+	defer func() {
+		if v := recover(); v != nil {
+			p.opts.Logger.Error("poll_panic", "url", group[0].URL, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			out = make([]SourceReport, len(group))
+			for k, s := range group {
+				out[k] = SourceReport{Source: s.Name, URL: s.URL, Status: StatusError, Error: fmt.Sprintf("internal error: %v", v)}
+				now := p.opts.Now()
+				_ = p.store.RecordPoll(ctx, s.ID, PollResult{At: now, Err: out[k].Error, NextPoll: p.backoff(s, now)})
+			}
+		}
+	}()
+	return p.pollURL(ctx, group)
 }
 
 // pollURL fetches one URL for the sources that share it.

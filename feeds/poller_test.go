@@ -1,0 +1,344 @@
+package feeds_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/config"
+	"github.com/briefbot/briefbot/feeds"
+	"github.com/briefbot/briefbot/feeds/feedtest"
+	"github.com/briefbot/briefbot/store"
+)
+
+type fakeClock struct{ t atomic.Pointer[time.Time] }
+
+func newClock(t time.Time) *fakeClock {
+	c := &fakeClock{}
+	c.set(t)
+	return c
+}
+func (c *fakeClock) now() time.Time      { return *c.t.Load() }
+func (c *fakeClock) set(t time.Time)     { c.t.Store(&t) }
+func (c *fakeClock) add(d time.Duration) { c.set(c.now().Add(d)) }
+
+type rig struct {
+	store  *store.Store
+	poller *feeds.Poller
+	clock  *fakeClock
+	srv    *feedtest.Server
+}
+
+func newRig(t *testing.T, specs []store.SourceSpec, doer feeds.Doer) *rig {
+	t.Helper()
+	ctx := context.Background()
+	clock := newClock(time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC))
+	st, err := store.Open(ctx, "sqlite://"+filepath.Join(t.TempDir(), "p.db"), store.Options{Now: clock.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.SyncConfigSources(ctx, specs); err != nil {
+		t.Fatal(err)
+	}
+	if doer == nil {
+		f := feeds.NewFetcher(feeds.FetcherOptions{Timeout: 2 * time.Second, AllowPrivateNetworks: true, Now: clock.now})
+		t.Cleanup(f.Close)
+		doer = f
+	}
+	p, err := feeds.NewPoller(st, doer, feeds.PollerOptions{
+		Schedule: "*/15 * * * *", ParseSchedule: config.ParseSchedule, Concurrency: 8, PerHost: 0, Now: clock.now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &rig{store: st, poller: p, clock: clock}
+}
+
+func byName(reports []feeds.SourceReport) map[string]feeds.SourceReport {
+	m := map[string]feeds.SourceReport{}
+	for _, r := range reports {
+		m[r.Source] = r
+	}
+	return m
+}
+
+// TestOnePollSurvivesEveryFault polls the whole fault-injection server at
+// once: every good source's items are stored, every failure is recorded
+// with a readable error, and nothing hangs.
+func TestOnePollSurvivesEveryFault(t *testing.T) {
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	var specs []store.SourceSpec
+	for _, r := range feedtest.Routes() {
+		specs = append(specs, store.SourceSpec{Name: r.Path, URL: srv.URL(r.Path)})
+	}
+	rg := newRig(t, specs, nil)
+	ctx := context.Background()
+	start := time.Now()
+	reports, err := rg.poller.PollOnce(ctx, feeds.All, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("poll took %s: a slow source held up the rest", took)
+	}
+	got := byName(reports)
+	if len(reports) != len(specs) {
+		t.Fatalf("%d reports for %d sources", len(reports), len(specs))
+	}
+	for i, r := range feedtest.Routes() {
+		rep := got[r.Path]
+		if reports[i].Source != r.Path {
+			t.Errorf("report %d is %q, want config order (%q)", i, reports[i].Source, r.Path)
+		}
+		want := r.Want
+		if want == "html" {
+			want = feeds.StatusError
+		}
+		if rep.Status != want {
+			t.Errorf("%s: status %q (%s), want %q", r.Path, rep.Status, rep.Error, want)
+			continue
+		}
+		src, err := rg.store.SourceByName(ctx, r.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch want {
+		case feeds.StatusOK:
+			if rep.NewItems == 0 || rep.TotalItems != rep.NewItems {
+				t.Errorf("%s: new %d total %d", r.Path, rep.NewItems, rep.TotalItems)
+			}
+			if src.Failures != 0 || src.LastSuccess.IsZero() {
+				t.Errorf("%s: health %+v", r.Path, src)
+			}
+		case feeds.StatusError:
+			if rep.Error == "" || src.Failures != 1 || src.LastError != rep.Error || src.LastErrorAt.IsZero() {
+				t.Errorf("%s: error not recorded: report %+v, source failures %d last %q", r.Path, rep, src.Failures, src.LastError)
+			}
+		}
+	}
+	checks := map[string]string{
+		"/gzip-bomb":         "max_body",
+		"/too-big":           "max_body",
+		"/redirect-loop":     "redirects",
+		"/redirect-chain/10": "redirects",
+		"/slow":              "timed out",
+		"/500":               "HTTP 500",
+		"/429-retry-after":   "retry after 1h0m0s",
+		"/html-with-feed":    srv.URL("/good/rss"),
+		"/html-plain":        "advertises no feed",
+		"/truncated":         "cannot parse feed",
+		"/empty":             "empty document",
+	}
+	for path, want := range checks {
+		if e := got[path].Error; !strings.Contains(e, want) {
+			t.Errorf("%s: error %q should mention %q", path, e, want)
+		}
+	}
+	if got["/good/json"].NewItems != feedtest.GoodJSONItems || got["/good/rss"].NewItems != feedtest.GoodRSSItems || got["/koi8r"].NewItems != feedtest.KOI8RItems {
+		t.Errorf("item counts: %+v %+v %+v", got["/good/json"], got["/good/rss"], got["/koi8r"])
+	}
+	for _, path := range []string{"/cp1251", "/koi8r"} {
+		items, _ := rg.store.Items(ctx, store.ItemQuery{Source: path})
+		want := feedtest.CP1251Titles
+		if path == "/koi8r" {
+			want = feedtest.KOI8RTitles
+		}
+		var titles []string
+		for _, it := range items {
+			titles = append(titles, it.Title)
+		}
+		for _, w := range want {
+			if !strings.Contains(strings.Join(titles, "|"), w) {
+				t.Errorf("%s: titles %q lack %q", path, titles, w)
+			}
+		}
+	}
+	// Servers' not-before hints are per source.
+	now := rg.clock.now()
+	for path, want := range map[string]time.Duration{
+		"/429-retry-after": time.Duration(feedtest.RetryAfter429Seconds) * time.Second,
+		"/503-retry":       time.Duration(feedtest.RetryAfter503Seconds) * time.Second,
+		"/max-age":         time.Duration(feedtest.MaxAgeSeconds) * time.Second,
+		"/ttl":             time.Duration(feedtest.TTLMinutes) * time.Minute,
+	} {
+		src, _ := rg.store.SourceByName(ctx, path)
+		if got := src.NotBefore.Sub(now); got < want-time.Minute || got > want+time.Minute {
+			t.Errorf("%s: not before in %s, want %s", path, got, want)
+		}
+	}
+	src, _ := rg.store.SourceByName(ctx, "/429-date")
+	if d := src.NotBefore.Sub(time.Now()); d < 90*time.Minute || d > 3*time.Hour {
+		t.Errorf("/429-date: not before in %s, want ~2h", d)
+	}
+	if src, _ := rg.store.SourceByName(ctx, "/good/rss"); !src.NotBefore.IsZero() {
+		t.Errorf("/good/rss has a not-before time %v without any hint", src.NotBefore)
+	}
+	// Permanent redirects move the stored URL; temporary ones do not.
+	if src, _ := rg.store.SourceByName(ctx, "/moved"); src.URL != srv.URL("/good/rss") {
+		t.Errorf("/moved: URL %s, want %s", src.URL, srv.URL("/good/rss"))
+	}
+	if src, _ := rg.store.SourceByName(ctx, "/moved-308"); src.URL != srv.URL("/good/atom") {
+		t.Errorf("/moved-308: URL %s", src.URL)
+	}
+	if src, _ := rg.store.SourceByName(ctx, "/redirect-chain/3"); src.URL != srv.URL("/redirect-chain/3") {
+		t.Errorf("temporary redirects must not move the URL: %s", src.URL)
+	}
+
+	// A second poll: sources under a not-before time or in backoff are skipped.
+	reports, err = rg.poller.PollOnce(ctx, feeds.All, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = byName(reports)
+	for _, path := range []string{"/429-retry-after", "/500", "/max-age", "/ttl"} {
+		if got[path].Status != feeds.StatusSkipped {
+			t.Errorf("second poll %s: %q, want skipped", path, got[path].Status)
+		}
+	}
+	if got["/good/rss"].Status != feeds.StatusNotModified || got["/good/rss"].TotalItems != feedtest.GoodRSSItems {
+		t.Errorf("second poll /good/rss: %+v", got["/good/rss"])
+	}
+	if r := srv.LastRequest("/good/rss"); r == nil || r.Header.Get("If-None-Match") != feedtest.GoodRSSETag {
+		t.Errorf("second poll did not send the ETag")
+	}
+	if got["/max-age"].TotalItems != feedtest.GoodRSSItems {
+		t.Errorf("skipped sources still report their stored total: %+v", got["/max-age"])
+	}
+	reports, _ = rg.poller.PollOnce(ctx, feeds.Force, nil)
+	if r := byName(reports)["/500"]; r.Status != feeds.StatusError || r.HTTPStatus != 500 {
+		t.Errorf("--force must poll sources in backoff: %+v", r)
+	}
+}
+
+func TestEachURLFetchedOncePerTick(t *testing.T) {
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	u := srv.URL("/good/atom")
+	rg := newRig(t, []store.SourceSpec{{Name: "a", URL: u}, {Name: "b", URL: u}, {Name: "c", URL: u}}, nil)
+	reports, err := rg.poller.PollOnce(context.Background(), feeds.All, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := srv.Hits("/good/atom"); n != 1 {
+		t.Errorf("fetched %d times, want once", n)
+	}
+	for _, r := range reports {
+		if r.Status != feeds.StatusOK || r.NewItems != feedtest.GoodAtomEntries || r.TotalItems != feedtest.GoodAtomEntries {
+			t.Errorf("%+v", r)
+		}
+	}
+}
+
+// flaky fails while down is set.
+type flaky struct {
+	down  atomic.Bool
+	calls atomic.Int32
+	inner feeds.Doer
+}
+
+func (f *flaky) Fetch(ctx context.Context, r feeds.Request) (*feeds.Response, error) {
+	f.calls.Add(1)
+	if f.down.Load() {
+		return nil, errors.New("connection refused")
+	}
+	return f.inner.Fetch(ctx, r)
+}
+
+func TestBackoffDoublesToADayAndNeverDisables(t *testing.T) {
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	fl := &flaky{inner: feeds.NewFetcher(feeds.FetcherOptions{AllowPrivateNetworks: true})}
+	fl.down.Store(true)
+	rg := newRig(t, []store.SourceSpec{{Name: "s", URL: srv.URL("/good/rss"), Schedule: "@every 10m"}}, fl)
+	ctx := context.Background()
+	var waits []time.Duration
+	for i := 0; i < 12; i++ {
+		if _, err := rg.poller.PollOnce(ctx, feeds.Due, nil); err != nil {
+			t.Fatal(err)
+		}
+		src, _ := rg.store.SourceByName(ctx, "s")
+		waits = append(waits, src.NextPoll.Sub(rg.clock.now()))
+		// Polling before the due time does nothing.
+		rg.clock.add(waits[i] - time.Second)
+		calls := fl.calls.Load()
+		rg.poller.PollOnce(ctx, feeds.Due, nil)
+		if fl.calls.Load() != calls {
+			t.Fatalf("polled during backoff (wait %d)", i)
+		}
+		rg.clock.add(time.Second)
+	}
+	want := []time.Duration{10 * time.Minute, 20 * time.Minute, 40 * time.Minute, 80 * time.Minute, 160 * time.Minute, 320 * time.Minute, 640 * time.Minute, 1280 * time.Minute, 24 * time.Hour}
+	for i, w := range want {
+		if waits[i] != w {
+			t.Errorf("wait after failure %d = %s, want %s (all: %v)", i+1, waits[i], w, waits)
+		}
+	}
+	for i := len(want); i < len(waits); i++ {
+		if waits[i] != 24*time.Hour {
+			t.Errorf("wait %d = %s, want the 24h cap", i+1, waits[i])
+		}
+	}
+	src, _ := rg.store.SourceByName(ctx, "s")
+	if src.Failures != 12 || src.FailingSince.IsZero() {
+		t.Errorf("health %+v", src)
+	}
+	fl.down.Store(false)
+	reports, _ := rg.poller.PollOnce(ctx, feeds.Due, nil)
+	if reports[0].Status != feeds.StatusOK {
+		t.Fatalf("recovery: %+v", reports[0])
+	}
+	src, _ = rg.store.SourceByName(ctx, "s")
+	if src.Failures != 0 || src.NextPoll.Sub(rg.clock.now()) != 10*time.Minute {
+		t.Errorf("after recovery: failures %d next in %s", src.Failures, src.NextPoll.Sub(rg.clock.now()))
+	}
+}
+
+type panicky struct{}
+
+func (panicky) Fetch(context.Context, feeds.Request) (*feeds.Response, error) { panic("boom") }
+
+func TestPanicInFetchIsContainedAndScheduleContinues(t *testing.T) {
+	rg := newRig(t, []store.SourceSpec{{Name: "p", URL: "https://p.example/rss"}}, panicky{})
+	reports, err := rg.poller.PollOnce(context.Background(), feeds.All, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reports[0].Status != feeds.StatusError || !strings.Contains(reports[0].Error, "boom") {
+		t.Errorf("%+v", reports[0])
+	}
+	src, _ := rg.store.SourceByName(context.Background(), "p")
+	if src.Failures != 1 {
+		t.Errorf("panic not recorded as a failure: %+v", src)
+	}
+}
+
+func TestRunStopsOnCancel(t *testing.T) {
+	srv := feedtest.NewServer()
+	defer srv.Close()
+	rg := newRig(t, []store.SourceSpec{{Name: "s", URL: srv.URL("/good/rss")}}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		rg.poller.Run(ctx, time.Second)
+		close(done)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for srv.Hits("/good/rss") == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if srv.Hits("/good/rss") == 0 {
+		t.Fatal("Run never polled")
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not stop within 5s of cancel")
+	}
+}
