@@ -30,10 +30,9 @@ const MaxBackoff = 24 * time.Hour
 type Store interface {
 	// Sources lists every source in config order, then database order.
 	Sources(ctx context.Context) ([]Source, error)
-	// RecordPoll stores a fetch outcome for a source.
-	RecordPoll(ctx context.Context, sourceID int64, r PollResult) error
-	// SaveItems stores a successful poll's items for a source.
-	SaveItems(ctx context.Context, sourceID int64, items []Item) (SaveResult, error)
+	// ApplyPolls stores poll outcomes (items and fetch state) for many
+	// sources at once; each update succeeds or fails on its own.
+	ApplyPolls(ctx context.Context, updates []PollUpdate) []PollApplied
 	// CountItems counts the items a source carries.
 	CountItems(ctx context.Context, sourceID int64) (int, error)
 }
@@ -123,7 +122,10 @@ const (
 
 // PollOnce polls sources once, each distinct URL fetched once however
 // many sources share it, and reports every source in store order.
-// progress, if not nil, is called after each URL is done.
+// Fetching and parsing run on feeds.concurrency workers; one writer stores
+// whatever results are ready in a single transaction, so the database is
+// never the queue everyone waits on. progress, if not nil, is called after
+// each URL is stored.
 func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, total int)) ([]SourceReport, error) {
 	sources, err := p.store.Sources(ctx)
 	if err != nil {
@@ -156,13 +158,19 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 		}
 	}
 
+	// A buffer as large as a write batch lets results pile up while the
+	// writer commits, so the next commit carries many sources: commits
+	// (and their full-text index merges) are the writer's largest cost.
+	results := make(chan fetched, maxWriteBatch)
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		p.write(ctx, sources, groups, results, reports, len(order), progress)
+	}()
 	sem := make(chan struct{}, p.opts.Concurrency)
 	hosts := newHostLimiter(p.opts.PerHost)
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
 	for _, u := range order {
-		idx := groups[u]
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():
@@ -174,24 +182,160 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 			defer func() { <-sem }()
 			release := hosts.acquire(ctx, u)
 			defer release()
+			idx := groups[u]
 			group := make([]Source, len(idx))
 			for k, i := range idx {
 				group[k] = sources[i]
 			}
-			out := p.pollURLSafely(ctx, group)
-			mu.Lock()
-			for k, i := range idx {
-				reports[i] = out[k]
-			}
-			done++
-			if progress != nil {
-				progress(done, len(order))
-			}
-			mu.Unlock()
+			results <- p.fetchSafely(ctx, group)
 		})
 	}
 	wg.Wait()
+	close(results)
+	<-writerDone
 	return reports, ctx.Err()
+}
+
+// maxWriteBatch is the most fetch results stored in one transaction.
+const maxWriteBatch = 64
+
+// fetched is one URL's fetch and parse, before anything is stored.
+type fetched struct {
+	url     string
+	resp    *Response
+	feed    *Feed
+	err     error
+	seconds float64
+}
+
+// fetchSafely fetches and parses one URL, turning a panic into an error
+// for that URL: one bad feed must not take the process down, and cron's
+// Recover cannot see panics in worker goroutines.
+func (p *Poller) fetchSafely(ctx context.Context, group []Source) (f fetched) {
+	start := p.opts.Now()
+	u := group[0].URL
+	f.url = u
+	defer func() {
+		if v := recover(); v != nil {
+			p.opts.Logger.Error("poll_panic", "url", u, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			f = fetched{url: u, err: fmt.Errorf("internal error: %v", v)}
+		}
+		f.seconds = p.opts.Now().Sub(start).Seconds()
+	}()
+	req := Request{URL: u}
+	// Validators are only safe when every sharer has seen the same version.
+	if same(group, func(s Source) string { return s.ETag }) && same(group, func(s Source) string { return s.LastModified }) {
+		req.ETag, req.LastModified = group[0].ETag, group[0].LastModified
+	}
+	f.resp, f.err = p.doer.Fetch(ctx, req)
+	if f.err == nil && !f.resp.NotModified {
+		f.feed, f.err = Parse(f.resp.Body, f.resp.ContentType, f.resp.FinalURL)
+		f.resp.Body = nil // parsed: let the bytes go before the writer catches up
+	}
+	return f
+}
+
+// write stores fetch results as they arrive, batching whatever is ready.
+func (p *Poller) write(ctx context.Context, sources []Source, groups map[string][]int, results <-chan fetched, reports []SourceReport, total int, progress func(done, total int)) {
+	done := 0
+	for f := range results {
+		batch := []fetched{f}
+	drain:
+		for len(batch) < maxWriteBatch {
+			select {
+			case g, ok := <-results:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, g)
+			default:
+				break drain
+			}
+		}
+		var updates []PollUpdate
+		var pending []pendingReport
+		now := p.opts.Now()
+		for _, b := range batch {
+			for _, i := range groups[b.url] {
+				u, r := p.outcome(sources[i], b, now)
+				updates = append(updates, u)
+				pending = append(pending, pendingReport{index: i, report: r, seconds: b.seconds})
+			}
+		}
+		applied := p.store.ApplyPolls(ctx, updates)
+		for k, pr := range pending {
+			r := pr.report
+			a := applied[k]
+			r.NewItems, r.UpdatedItems, r.TotalItems = a.Saved.New, a.Saved.Updated, a.Total
+			if a.Err != nil {
+				r.Status, r.Error = StatusError, a.Err.Error()
+			}
+			if r.Status == StatusError {
+				p.opts.Logger.Warn("poll_failed", "source", r.Source, "url", r.URL, "http_status", r.HTTPStatus, "error", r.Error)
+			} else {
+				p.opts.Logger.Debug("polled", "source", r.Source, "status", r.Status, "new_items", r.NewItems)
+			}
+			p.opts.Metrics.observe(r, pr.seconds)
+			reports[pr.index] = r
+		}
+		done += len(batch)
+		if progress != nil {
+			progress(done, total)
+		}
+	}
+}
+
+type pendingReport struct {
+	index   int
+	report  SourceReport
+	seconds float64
+}
+
+// outcome turns one URL's fetch into one source's update and report.
+func (p *Poller) outcome(s Source, f fetched, now time.Time) (PollUpdate, SourceReport) {
+	r := SourceReport{Source: s.Name, URL: s.URL}
+	u := PollUpdate{SourceID: s.ID, Result: PollResult{At: now}}
+	pr := &u.Result
+	if f.err != nil {
+		r.Status, r.Error = StatusError, f.err.Error()
+		var he *HTTPError
+		if errors.As(f.err, &he) {
+			r.HTTPStatus = he.Status
+			if he.RetryAfter > 0 {
+				pr.NotBefore = now.Add(he.RetryAfter)
+			}
+		} else if f.resp != nil {
+			r.HTTPStatus = f.resp.Status
+		}
+		pr.Status, pr.Err = r.HTTPStatus, r.Error
+		pr.NextPoll = later(p.backoff(s, now), pr.NotBefore)
+		return u, r
+	}
+	resp := f.resp
+	r.HTTPStatus = resp.Status
+	pr.Status, pr.ETag, pr.LastModified, pr.MovedTo = resp.Status, resp.ETag, resp.LastModified, resp.MovedTo
+	pr.NotBefore = resp.NotBefore
+	if resp.NotModified {
+		r.Status = StatusNotModified
+		if s.ETag != "" && resp.ETag == "" {
+			pr.ETag = s.ETag
+		}
+		if s.LastModified != "" && resp.LastModified == "" {
+			pr.LastModified = s.LastModified
+		}
+	} else {
+		r.Status = StatusOK
+		if f.feed.TTL > 0 {
+			pr.NotBefore = later(pr.NotBefore, now.Add(f.feed.TTL))
+		}
+		u.Save, u.Items = true, f.feed.Items
+	}
+	if resp.MovedTo != "" {
+		r.URL = resp.MovedTo
+		p.opts.Logger.Info("source_moved", "source", s.Name, "from", s.URL, "to", resp.MovedTo)
+	}
+	pr.NextPoll = later(p.next(s, now), pr.NotBefore)
+	return u, r
 }
 
 func (p *Poller) wanted(s Source, mode Mode, now time.Time) bool {
@@ -204,98 +348,6 @@ func (p *Poller) wanted(s Source, mode Mode, now time.Time) bool {
 	default:
 		return !s.NextPoll.After(now) && !s.NotBefore.After(now)
 	}
-}
-
-// pollURLSafely is pollURL with a panic turned into an error for the
-// sources in the group: one bad feed must not take the process down, and
-// cron's Recover cannot see panics in the worker goroutines.
-func (p *Poller) pollURLSafely(ctx context.Context, group []Source) (out []SourceReport) {
-	defer func() {
-		if v := recover(); v != nil {
-			p.opts.Logger.Error("poll_panic", "url", group[0].URL, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			out = make([]SourceReport, len(group))
-			for k, s := range group {
-				out[k] = SourceReport{Source: s.Name, URL: s.URL, Status: StatusError, Error: fmt.Sprintf("internal error: %v", v)}
-				now := p.opts.Now()
-				_ = p.store.RecordPoll(ctx, s.ID, PollResult{At: now, Err: out[k].Error, NextPoll: p.backoff(s, now)})
-			}
-		}
-	}()
-	return p.pollURL(ctx, group)
-}
-
-// pollURL fetches one URL for the sources that share it.
-func (p *Poller) pollURL(ctx context.Context, group []Source) []SourceReport {
-	start := p.opts.Now()
-	req := Request{URL: group[0].URL}
-	// Validators are only safe when every sharer has seen the same version.
-	if same(group, func(s Source) string { return s.ETag }) && same(group, func(s Source) string { return s.LastModified }) {
-		req.ETag, req.LastModified = group[0].ETag, group[0].LastModified
-	}
-	resp, err := p.doer.Fetch(ctx, req)
-	var feed *Feed
-	if err == nil && !resp.NotModified {
-		feed, err = Parse(resp.Body, resp.ContentType, resp.FinalURL)
-	}
-	now := p.opts.Now()
-	seconds := now.Sub(start).Seconds()
-	out := make([]SourceReport, len(group))
-	for k, s := range group {
-		r := SourceReport{Source: s.Name, URL: s.URL}
-		pr := PollResult{At: now}
-		switch {
-		case err != nil:
-			r.Status, r.Error = StatusError, err.Error()
-			var he *HTTPError
-			if errors.As(err, &he) {
-				r.HTTPStatus = he.Status
-				if he.RetryAfter > 0 {
-					pr.NotBefore = now.Add(he.RetryAfter)
-				}
-			} else if resp != nil {
-				r.HTTPStatus = resp.Status
-			}
-			pr.Status, pr.Err = r.HTTPStatus, r.Error
-			pr.NextPoll = later(p.backoff(s, now), pr.NotBefore)
-		default:
-			r.HTTPStatus = resp.Status
-			pr.Status, pr.ETag, pr.LastModified, pr.MovedTo = resp.Status, resp.ETag, resp.LastModified, resp.MovedTo
-			pr.NotBefore = resp.NotBefore
-			if resp.NotModified {
-				r.Status = StatusNotModified
-			} else {
-				r.Status = StatusOK
-				if feed.TTL > 0 {
-					pr.NotBefore = later(pr.NotBefore, now.Add(feed.TTL))
-				}
-				res, serr := p.store.SaveItems(ctx, s.ID, feed.Items)
-				if serr != nil {
-					r.Status, r.Error = StatusError, serr.Error()
-					pr.Err = r.Error
-				}
-				r.NewItems, r.UpdatedItems = res.New, res.Updated
-			}
-			if resp.MovedTo != "" {
-				r.URL = resp.MovedTo
-				p.opts.Logger.Info("source_moved", "source", s.Name, "from", s.URL, "to", resp.MovedTo)
-			}
-			pr.NextPoll = later(p.next(s, now), pr.NotBefore)
-		}
-		if rerr := p.store.RecordPoll(ctx, s.ID, pr); rerr != nil && r.Error == "" {
-			r.Status, r.Error = StatusError, rerr.Error()
-		}
-		if n, cerr := p.store.CountItems(ctx, s.ID); cerr == nil {
-			r.TotalItems = n
-		}
-		if r.Status == StatusError {
-			p.opts.Logger.Warn("poll_failed", "source", s.Name, "url", s.URL, "http_status", r.HTTPStatus, "error", r.Error, "failures", s.Failures+1)
-		} else {
-			p.opts.Logger.Debug("polled", "source", s.Name, "status", r.Status, "new_items", r.NewItems)
-		}
-		p.opts.Metrics.observe(r, seconds)
-		out[k] = r
-	}
-	return out
 }
 
 func same(group []Source, f func(Source) string) bool {

@@ -47,3 +47,19 @@ type SaveResult struct {
 	New     int // items new to this source (including articles other sources had)
 	Updated int // items whose title or text changed
 }
+
+// PollUpdate is everything one poll changes for one source: the items to
+// store (when Save is set) and the fetch outcome.
+type PollUpdate struct {
+	SourceID int64
+	Save     bool
+	Items    []Item
+	Result   PollResult
+}
+
+// PollApplied is what applying a PollUpdate did.
+type PollApplied struct {
+	Saved SaveResult
+	Total int   // items the source carries afterwards
+	Err   error // the update could not be stored; nothing of it was kept
+}

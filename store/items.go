@@ -5,7 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"errors"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -67,97 +67,170 @@ func contentHash(it feeds.Item) string {
 // sources the same canonical link is the same article, which records every
 // source that carried it. A known item whose title or text changed is
 // updated and its previous version kept in history. Items pruned earlier
-// stay pruned even while the feed still lists them.
+// stay pruned even while the feed still lists them. The cost is a few
+// statements per new or changed item and a constant number for the rest.
 func (s *Store) SaveItems(ctx context.Context, sourceID int64, items []feeds.Item) (SaveResult, error) {
 	var res SaveResult
 	now := s.now()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res = SaveResult{}
-		seen := map[string]bool{}
-		for _, it := range items {
-			if seen[it.Key] {
-				continue // a feed listing one entry twice
-			}
-			seen[it.Key] = true
-			n, u, err := saveItem(ctx, tx, sourceID, it, now)
-			if err != nil {
-				return fmt.Errorf("save item %q: %w", it.Key, err)
-			}
-			res.New += n
-			res.Updated += u
-		}
-		return nil
+	err := s.itemTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = s.saveItemsTx(ctx, tx, sourceID, items, now)
+		return err
 	})
-	return res, err
+	if err != nil {
+		return SaveResult{}, err
+	}
+	return res, nil
 }
 
-func saveItem(ctx context.Context, tx *sql.Tx, sourceID int64, it feeds.Item, now time.Time) (added, updated int, err error) {
-	var itemID int64
-	err = tx.QueryRowContext(ctx, `SELECT item_id FROM item_sources WHERE source_id = ? AND item_key = ?`, sourceID, it.Key).Scan(&itemID)
-	switch {
-	case err == nil:
-		u, err := updateItem(ctx, tx, itemID, it, now)
-		return 0, u, err
-	case !errors.Is(err, sql.ErrNoRows):
-		return 0, 0, err
+func (s *Store) saveItemsTx(ctx context.Context, tx *sql.Tx, sourceID int64, items []feeds.Item, now time.Time) (SaveResult, error) {
+	var res SaveResult
+	unique := make([]feeds.Item, 0, len(items))
+	keys := make([]string, 0, len(items))
+	seen := make(map[string]bool, len(items))
+	for _, it := range items {
+		if !seen[it.Key] { // a feed listing one entry twice
+			seen[it.Key] = true
+			unique = append(unique, it)
+			keys = append(keys, it.Key)
+		}
 	}
-	var p int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pruned WHERE source_id = ? AND item_key = ?`, sourceID, it.Key).Scan(&p); err != nil {
-		return 0, 0, err
+	known, err := s.knownItems(ctx, tx, sourceID, keys)
+	if err != nil {
+		return res, err
 	}
-	if p > 0 {
-		return 0, 0, nil
+	for _, it := range unique {
+		var err error
+		if k, ok := known[it.Key]; ok {
+			if k.pruned || k.hash == contentHash(it) {
+				continue
+			}
+			err = s.updateItem(ctx, tx, sourceID, k.id, it, now)
+			res.Updated++
+		} else {
+			err = s.insertItem(ctx, tx, sourceID, it, now)
+			res.New++
+		}
+		if err != nil {
+			return res, fmt.Errorf("save item %q: %w", it.Key, err)
+		}
 	}
+	return res, nil
+}
+
+type knownItem struct {
+	id     int64
+	hash   string
+	pruned bool
+}
+
+// knownItems looks up which keys the source already carries or pruned,
+// in a few batched queries rather than several per item.
+func (s *Store) knownItems(ctx context.Context, tx *sql.Tx, sourceID int64, keys []string) (map[string]knownItem, error) {
+	known := make(map[string]knownItem, len(keys))
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.stmt(ctx, tx, qKnownKeys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, sourceID, string(list))
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var k string
+		var ki knownItem
+		if err := rows.Scan(&k, &ki.id, &ki.hash); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		known[k] = ki
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	st, err = s.stmt(ctx, tx, qPrunedKeys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err = st.QueryContext(ctx, sourceID, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		known[k] = knownItem{pruned: true}
+	}
+	return known, rows.Err()
+}
+
+func (s *Store) insertItem(ctx context.Context, tx *sql.Tx, sourceID int64, it feeds.Item, now time.Time) error {
 	published, dated := it.Published, true
 	if published.IsZero() {
 		published, dated = now, false
 	}
-	if it.URL != "" {
-		err = tx.QueryRowContext(ctx, `SELECT id FROM items WHERE canonical_url = ?`, it.URL).Scan(&itemID)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return 0, 0, err
-		}
-	}
-	if itemID == 0 {
-		r, err := tx.ExecContext(ctx, `INSERT INTO items(uid, canonical_url, title, body, summary, lang, published, dated, first_seen, updated_at, hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(uid) DO NOTHING`,
-			itemUID(sourceID, it), it.URL, it.Title, it.Text, it.Summary, it.Lang, ms(published), dated, ms(now), ms(now), contentHash(it))
-		if err != nil {
-			return 0, 0, err
-		}
-		itemID, _ = r.LastInsertId()
-		if n, _ := r.RowsAffected(); n == 0 {
-			if err := tx.QueryRowContext(ctx, `SELECT id FROM items WHERE uid = ?`, itemUID(sourceID, it)).Scan(&itemID); err != nil {
-				return 0, 0, err
-			}
-		}
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO item_sources(source_id, item_key, item_id, link, title, published, first_seen)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, sourceID, it.Key, itemID, it.Link, it.Title, ms(published), ms(now))
+	// The uid is derived from the canonical link when there is one, so
+	// the upsert finds the article another source already brought.
+	uid := itemUID(sourceID, it)
+	st, err := s.stmt(ctx, tx, qInsertItem)
 	if err != nil {
-		return 0, 0, err
+		return err
 	}
-	return 1, 0, nil
+	r, err := st.ExecContext(ctx, uid, it.URL, it.Title, it.Text, it.Summary, it.Lang, ms(published), dated, ms(now), ms(now), contentHash(it))
+	if err != nil {
+		return err
+	}
+	var itemID int64
+	if n, _ := r.RowsAffected(); n == 1 {
+		itemID, err = r.LastInsertId()
+	} else {
+		st, err = s.stmt(ctx, tx, qFindItem)
+		if err == nil {
+			err = st.QueryRowContext(ctx, uid).Scan(&itemID)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	st, err = s.stmt(ctx, tx, qInsertCarrier)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, sourceID, it.Key, itemID, it.Link, it.Title, ms(published), ms(now), contentHash(it))
+	return err
 }
 
-func updateItem(ctx context.Context, tx *sql.Tx, itemID int64, it feeds.Item, now time.Time) (int, error) {
-	var oldHash, oldTitle, oldBody string
-	if err := tx.QueryRowContext(ctx, `SELECT hash, title, body FROM items WHERE id = ?`, itemID).Scan(&oldHash, &oldTitle, &oldBody); err != nil {
-		return 0, err
+// updateItem records a source's changed version of an item: its own copy
+// changes, and the article takes the new text with the old kept in history.
+func (s *Store) updateItem(ctx context.Context, tx *sql.Tx, sourceID, itemID int64, it feeds.Item, now time.Time) error {
+	st, err := s.stmt(ctx, tx, qUpdateCarrier)
+	if err != nil {
+		return err
 	}
-	h := contentHash(it)
-	if h == oldHash {
-		return 0, nil
+	if _, err := st.ExecContext(ctx, it.Title, it.Link, contentHash(it), sourceID, it.Key); err != nil {
+		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO item_history(item_id, title, body, replaced_at) VALUES (?, ?, ?, ?)`,
-		itemID, oldTitle, oldBody, ms(now)); err != nil {
-		return 0, err
+	st, err = s.stmt(ctx, tx, qHistory)
+	if err != nil {
+		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE items SET title = ?, body = ?, summary = ?, lang = ?, hash = ?, updated_at = ? WHERE id = ?`,
-		it.Title, it.Text, it.Summary, it.Lang, h, ms(now), itemID); err != nil {
-		return 0, err
+	if _, err := st.ExecContext(ctx, ms(now), itemID); err != nil {
+		return err
 	}
-	return 1, nil
+	st, err = s.stmt(ctx, tx, qUpdateItem)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, it.Title, it.Text, it.Summary, it.Lang, contentHash(it), ms(now), itemID)
+	return err
 }
 
 // History is an earlier version of an item.
@@ -190,8 +263,16 @@ func (s *Store) ItemHistory(ctx context.Context, uid string) ([]History, error) 
 
 // CountItems counts the items a source carries.
 func (s *Store) CountItems(ctx context.Context, sourceID int64) (int, error) {
+	return s.countItemsTx(ctx, nil, sourceID)
+}
+
+func (s *Store) countItemsTx(ctx context.Context, tx *sql.Tx, sourceID int64) (int, error) {
+	st, err := s.stmt(ctx, tx, qCountItems)
+	if err != nil {
+		return 0, err
+	}
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM item_sources WHERE source_id = ?`, sourceID).Scan(&n)
+	err = st.QueryRowContext(ctx, sourceID).Scan(&n)
 	return n, err
 }
 

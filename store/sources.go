@@ -188,23 +188,81 @@ func (s *Store) SourceByName(ctx context.Context, name string) (Source, error) {
 // RecordPoll stores the outcome of a fetch: validators and health on
 // success, error, failure count and failing-since on error.
 func (s *Store) RecordPoll(ctx context.Context, id int64, r feeds.PollResult) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.recordPollTx(ctx, tx, id, r) })
+}
+
+func (s *Store) recordPollTx(ctx context.Context, tx *sql.Tx, id int64, r feeds.PollResult) error {
 	at := ms(r.At)
-	var err error
-	if r.Err == "" {
-		_, err = s.db.ExecContext(ctx, `UPDATE sources SET etag = ?, last_modified = ?, not_before = ?, next_poll = ?,
-			last_poll = ?, last_status = ?, last_success = ?, failures = 0, failing_since = 0,
-			url = CASE WHEN ? <> '' THEN ? ELSE url END
-			WHERE id = ?`, r.ETag, r.LastModified, ms(r.NotBefore), ms(r.NextPoll), at, r.Status, at, r.MovedTo, r.MovedTo, id)
-	} else {
-		_, err = s.db.ExecContext(ctx, `UPDATE sources SET not_before = ?, next_poll = ?, last_poll = ?, last_status = ?,
-			last_error = ?, last_error_at = ?, failures = failures + 1,
-			failing_since = CASE WHEN failing_since = 0 THEN ? ELSE failing_since END
-			WHERE id = ?`, ms(r.NotBefore), ms(r.NextPoll), at, r.Status, r.Err, at, at, id)
+	q, args := qRecordOK, []any{r.ETag, r.LastModified, ms(r.NotBefore), ms(r.NextPoll), at, r.Status, at, r.MovedTo, r.MovedTo, id}
+	if r.Err != "" {
+		q, args = qRecordErr, []any{ms(r.NotBefore), ms(r.NextPoll), at, r.Status, r.Err, at, at, id}
+	}
+	st, err := s.stmt(ctx, tx, q)
+	if err == nil {
+		_, err = st.ExecContext(ctx, args...)
 	}
 	if err != nil {
 		return fmt.Errorf("record poll of source %d: %w", id, err)
 	}
 	return nil
+}
+
+// ApplyPolls stores many sources' poll outcomes in one transaction, so a
+// poll of thousands of sources pays for a handful of commits (and
+// full-text index flushes) instead of one per source. Savepoints per
+// update would make FTS5 flush at each one, so instead, if any update
+// fails, the batch is rolled back and each update retried in its own
+// transaction: a failing one is recorded as a failed poll and the others
+// still commit.
+func (s *Store) ApplyPolls(ctx context.Context, updates []feeds.PollUpdate) []feeds.PollApplied {
+	out := make([]feeds.PollApplied, len(updates))
+	now := s.now()
+	err := s.itemTx(ctx, func(tx *sql.Tx) error {
+		for i, u := range updates {
+			a, err := s.applyPollTx(ctx, tx, u, now)
+			if err != nil {
+				return err
+			}
+			out[i] = a
+		}
+		return nil
+	})
+	if err == nil || len(updates) == 1 && ctx.Err() != nil {
+		return out
+	}
+	for i, u := range updates {
+		err := s.itemTx(ctx, func(tx *sql.Tx) error {
+			var err error
+			out[i], err = s.applyPollTx(ctx, tx, u, now)
+			return err
+		})
+		if err == nil {
+			continue
+		}
+		out[i] = feeds.PollApplied{Err: fmt.Errorf("store poll result: %w", err)}
+		failed := u.Result
+		failed.Err = "storing the poll failed: " + err.Error()
+		_ = s.RecordPoll(ctx, u.SourceID, failed)
+		out[i].Total, _ = s.CountItems(ctx, u.SourceID)
+	}
+	return out
+}
+
+func (s *Store) applyPollTx(ctx context.Context, tx *sql.Tx, u feeds.PollUpdate, now time.Time) (feeds.PollApplied, error) {
+	var a feeds.PollApplied
+	if u.Save {
+		res, err := s.saveItemsTx(ctx, tx, u.SourceID, u.Items, now)
+		if err != nil {
+			return a, err
+		}
+		a.Saved = res
+	}
+	if err := s.recordPollTx(ctx, tx, u.SourceID, u.Result); err != nil {
+		return a, err
+	}
+	n, err := s.countItemsTx(ctx, tx, u.SourceID)
+	a.Total = n
+	return a, err
 }
 
 // FailingSince lists sources that have failed without a success since before t.

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -22,6 +23,9 @@ import (
 type Store struct {
 	db  *sql.DB
 	now func() time.Time
+	// stmts caches prepared statements by query text: preparing costs more
+	// than running most of briefbot's small queries.
+	stmts sync.Map // string -> *sql.Stmt
 }
 
 // Options configure Open.
@@ -58,7 +62,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		}
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
@@ -73,11 +77,23 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	for _, q := range preparedQueries {
+		if _, err := s.stmt(ctx, nil, q); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+	}
 	return s, nil
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.Range(func(_, v any) bool {
+		v.(*sql.Stmt).Close()
+		return true
+	})
+	return s.db.Close()
+}
 
 // Ping reports whether the database answers (for /readyz).
 func (s *Store) Ping(ctx context.Context) error {
@@ -122,7 +138,6 @@ var migrations = []string{
 		updated_at    INTEGER NOT NULL,
 		hash          TEXT NOT NULL
 	);
-	CREATE INDEX items_canonical ON items(canonical_url) WHERE canonical_url <> '';
 	CREATE INDEX items_published ON items(published);
 	CREATE INDEX items_first_seen ON items(first_seen);
 	CREATE TABLE item_sources (
@@ -133,6 +148,7 @@ var migrations = []string{
 		title      TEXT NOT NULL,
 		published  INTEGER NOT NULL,
 		first_seen INTEGER NOT NULL,
+		hash       TEXT NOT NULL,
 		PRIMARY KEY (source_id, item_key)
 	);
 	CREATE INDEX item_sources_item ON item_sources(item_id);
@@ -151,11 +167,11 @@ var migrations = []string{
 	);
 	CREATE VIRTUAL TABLE items_fts USING fts5(
 		title, body, content='items', content_rowid='id',
-		tokenize='unicode61 remove_diacritics 2'
+		tokenize='unicode61 remove_diacritics 2', detail=column
 	);
-	CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN
-		INSERT INTO items_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-	END;
+	-- No insert trigger: new items are indexed in one statement per write
+	-- transaction (see itemTx), because FTS5 flushes its pending index at
+	-- every statement savepoint and a trigger would flush per item.
 	CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN
 		INSERT INTO items_fts(items_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
 	END;
@@ -206,6 +222,55 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// itemTx runs fn in a transaction that may insert items, then indexes
+// every item inserted by it for full-text search in one statement.
+func (s *Store) itemTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var maxID int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM items`).Scan(&maxID); err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO items_fts(rowid, title, body) SELECT id, title, body FROM items WHERE id > ?`, maxID)
+		return err
+	})
+}
+
+// stmt returns the cached prepared statement for query, bound to tx when
+// tx is not nil.
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	v, ok := s.stmts.Load(query)
+	if !ok && tx != nil {
+		return nil, fmt.Errorf("statement used in a transaction was not prepared at open: %.40s", query)
+	}
+	if !ok {
+		st, err := s.db.PrepareContext(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		if v, ok = s.stmts.LoadOrStore(query, st); ok {
+			st.Close()
+		}
+	}
+	st := v.(*sql.Stmt)
+	if tx != nil {
+		return tx.StmtContext(ctx, st), nil
+	}
+	return st, nil
+}
+
+// exec runs a cached prepared statement outside a transaction.
+func (s *Store) exec(ctx context.Context, query string, args ...any) error {
+	st, err := s.stmt(ctx, nil, query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
 }
 
 func ms(t time.Time) int64 {

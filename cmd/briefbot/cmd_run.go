@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/briefbot/briefbot/feeds"
+	"github.com/briefbot/briefbot/store"
+)
+
+// pollTick is how often the scheduler looks for due sources; each
+// source's own schedule decides whether it is due.
+const pollTick = 5 * time.Second
+
+// shutdownGrace bounds a clean stop after SIGINT/SIGTERM.
+const shutdownGrace = 8 * time.Second
+
+func cmdRun(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "run", "run")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErr("run takes no arguments (got %q)", pos[0])
+	}
+	cfg, err := loadConfig(e)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(e.stderr, slog.LevelInfo)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a, err := newApp(ctx, cfg, logger, feeds.NewMetrics(reg))
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	var wg sync.WaitGroup
+	var srv *http.Server
+	if cfg.HTTP.Listen != "" {
+		ln, err := net.Listen("tcp", cfg.HTTP.Listen)
+		if err != nil {
+			return usageErr("http.listen %s: %v", cfg.HTTP.Listen, err)
+		}
+		srv = &http.Server{Handler: healthMux(a.store, reg), ReadHeaderTimeout: 10 * time.Second}
+		wg.Go(func() {
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				logger.Error("http_server_failed", "error", err)
+			}
+		})
+		logger.Info("http_listening", "addr", ln.Addr().String())
+	}
+	srcs, _ := a.store.Sources(ctx)
+	logger.Info("briefbot_started", "version", version, "sources", len(srcs), "schedule", cfg.Feeds.Schedule)
+
+	maint := &maintenance{store: a.store, retention: time.Duration(cfg.Feeds.Retention), logger: logger, every: time.Hour}
+	runDone := make(chan struct{})
+	go func() {
+		defer close(runDone)
+		_ = a.poller.Run(ctx, pollTick, maint.run)
+	}()
+	<-ctx.Done()
+	logger.Info("shutting_down")
+	deadline := time.After(shutdownGrace)
+	if srv != nil {
+		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		_ = srv.Shutdown(sctx)
+		cancel()
+	}
+	select {
+	case <-runDone:
+	case <-deadline:
+		logger.Warn("shutdown_timeout", "waited", shutdownGrace.String())
+	}
+	wg.Wait()
+	logger.Info("stopped")
+	return nil
+}
+
+func healthMux(st *store.Store, reg *prometheus.Registry) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := st.Ping(ctx); err != nil {
+			http.Error(w, "database unreachable: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ready\n"))
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	return mux
+}
+
+// maintenance prunes old items and reports long-failing sources, at most
+// once per interval, from the poll loop.
+type maintenance struct {
+	store     *store.Store
+	retention time.Duration
+	logger    *slog.Logger
+	every     time.Duration
+	last      time.Time
+}
+
+func (m *maintenance) run(ctx context.Context) {
+	now := time.Now()
+	if now.Sub(m.last) < m.every {
+		return
+	}
+	m.last = now
+	if n, err := m.store.Prune(ctx, now.Add(-m.retention)); err != nil {
+		m.logger.Error("prune_failed", "error", err)
+	} else if n > 0 {
+		m.logger.Info("pruned_items", "count", n, "retention", m.retention.String())
+	}
+	failing, err := m.store.FailingSince(ctx, now.Add(-24*time.Hour))
+	if err != nil {
+		m.logger.Error("failing_sources_query_failed", "error", err)
+		return
+	}
+	for _, s := range failing {
+		m.logger.Warn("source_failing_over_a_day", "source", s.Name, "url", s.URL, "since", s.FailingSince, "failures", s.Failures, "last_error", s.LastError)
+	}
+}
