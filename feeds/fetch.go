@@ -365,5 +365,5 @@ func mediaType(ct string) (typ, charset string) {
 	if err != nil {
 		return strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0])), ""
 	}
-	return t, strings.ToLower(params["charset"])
+	return t, strings.ToLower(strings.Trim(params["charset"], `"' `))
 }

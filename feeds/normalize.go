@@ -38,6 +38,9 @@ func CanonicalURL(link, base string) string {
 	}
 	u.Scheme = "https"
 	u.Host = strings.ToLower(u.Host)
+	if u.Path == "" && u.Opaque == "" {
+		u.Path = "/" // https://x.example and https://x.example/ are one page
+	}
 	u.Fragment, u.RawFragment = "", ""
 	u.User = nil
 	if u.RawQuery != "" {
@@ -79,9 +82,11 @@ var blockElements = map[atom.Atom]bool{
 }
 
 // skipElements hold no readable text.
+// Only elements whose content is never shown: skipping fallback content
+// such as <object> or <svg> would swallow the rest of a feed's text when
+// the tag is left unclosed.
 var skipElements = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Iframe: true, atom.Object: true, atom.Svg: true, atom.Head: true, atom.Title: true,
+	atom.Script: true, atom.Style: true, atom.Template: true,
 }
 
 // PlainText converts an HTML fragment (or plain text) to readable text:

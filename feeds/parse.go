@@ -16,6 +16,9 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 )
 
 // Feed is a parsed, normalized feed document.
@@ -74,6 +77,9 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // relative links.
 func Parse(body []byte, contentType, feedURL string) (*Feed, error) {
 	mtype, headerCharset := mediaType(contentType)
+	if dec, ok := decodeUTF16or32(body); ok {
+		body, headerCharset = dec, "utf-8"
+	}
 	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) == 0 {
@@ -120,7 +126,7 @@ func normalize(gf *gofeed.Feed, feedURL string) *Feed {
 		}
 	}
 	f.Items = make([]Item, 0, len(gf.Items))
-	for _, gi := range gf.Items {
+	for i, gi := range gf.Items {
 		if gi == nil {
 			continue
 		}
@@ -131,6 +137,9 @@ func normalize(gf *gofeed.Feed, feedURL string) *Feed {
 		}
 		if it.Link == "" && len(gi.Links) > 0 {
 			it.Link = strings.TrimSpace(gi.Links[0])
+		}
+		if it.Link == "" && guidIsPermalink(gf, i) {
+			it.Link = it.GUID // RSS 2.0: isPermaLink defaults to true
 		}
 		it.URL = CanonicalURL(it.Link, base)
 		desc := PlainText(gi.Description)
@@ -171,6 +180,20 @@ func normalize(gf *gofeed.Feed, feedURL string) *Feed {
 		f.Items = append(f.Items, it)
 	}
 	return f
+}
+
+// guidIsPermalink reports whether RSS item i's guid is a URL that the feed
+// lets readers use as the item's link.
+func guidIsPermalink(gf *gofeed.Feed, i int) bool {
+	guid := strings.TrimSpace(gf.Items[i].GUID)
+	if !strings.HasPrefix(guid, "http://") && !strings.HasPrefix(guid, "https://") {
+		return false
+	}
+	rf, ok := gf.OriginalFeed().(*rss.Feed)
+	if !ok || i >= len(rf.Items) || rf.Items[i].GUID == nil {
+		return false
+	}
+	return !strings.EqualFold(strings.TrimSpace(rf.Items[i].GUID.IsPermalink), "false")
 }
 
 func looksLikeHTML(mtype string, body []byte) bool {
@@ -249,6 +272,12 @@ func toUTF8XML(body []byte, headerCharset string) ([]byte, error) {
 	if headerCharset != "" && !(isUTF8Label(headerCharset) && !utf8.Valid(body) && declared != "") {
 		enc = headerCharset
 	}
+	if e, _ := charset.Lookup(enc); e == nil && enc != declared {
+		enc = declared // an unknown header charset: the document may know better
+	}
+	if e, _ := charset.Lookup(enc); e == nil {
+		enc = "" // unknown everywhere: read as UTF-8, dropping what is not
+	}
 	if enc != "" && !isUTF8Label(enc) {
 		r, err := charset.NewReaderLabel(enc, bytes.NewReader(body))
 		if err != nil {
@@ -285,6 +314,30 @@ func setDeclaredUTF8(body []byte) []byte {
 	out = append(out, body[:loc[2]]...)
 	out = append(out, "utf-8"...)
 	return append(out, body[loc[3]:]...)
+}
+
+// decodeUTF16or32 recognises UTF-16 and UTF-32 documents by their byte
+// order mark or by how "<" is encoded (XML 1.0 Appendix F) and returns
+// them as UTF-8.
+func decodeUTF16or32(b []byte) ([]byte, bool) {
+	var enc encoding.Encoding
+	switch {
+	case bytes.HasPrefix(b, []byte{0, 0, 0xfe, 0xff}), bytes.HasPrefix(b, []byte{0, 0, 0, '<'}):
+		enc = utf32.UTF32(utf32.BigEndian, utf32.UseBOM)
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe, 0, 0}), bytes.HasPrefix(b, []byte{'<', 0, 0, 0}):
+		enc = utf32.UTF32(utf32.LittleEndian, utf32.UseBOM)
+	case bytes.HasPrefix(b, []byte{0xfe, 0xff}), bytes.HasPrefix(b, []byte{0, '<', 0}):
+		enc = unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}), bytes.HasPrefix(b, []byte{'<', 0, '?', 0}), bytes.HasPrefix(b, []byte{'<', 0, 'r', 0}), bytes.HasPrefix(b, []byte{'<', 0, 'f', 0}):
+		enc = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	default:
+		return nil, false
+	}
+	out, err := enc.NewDecoder().Bytes(b)
+	if err != nil {
+		return nil, false
+	}
+	return out, true
 }
 
 func isUTF8Label(l string) bool {
