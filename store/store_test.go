@@ -261,3 +261,82 @@ func TestOpenRejectsPostgresForNow(t *testing.T) {
 		t.Error("postgres:// must give a clear error until the backend exists")
 	}
 }
+
+func TestTwoSourcesWithDifferentTitlesDoNotFlipFlop(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	s.SyncConfigSources(ctx, []SourceSpec{{Name: "A", URL: "https://a.example/rss"}, {Name: "B", URL: "https://b.example/rss"}})
+	a, b := mustSource(t, s, "A"), mustSource(t, s, "B")
+	pub := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	ia := item("guid:a", "https://news.example/x", "Title as A has it", "a text", pub)
+	ib := item("guid:b", "https://news.example/x", "Title as B has it", "b text", pub)
+	for round := 0; round < 3; round++ {
+		ra, _ := s.SaveItems(ctx, a.ID, []feeds.Item{ia})
+		rb, _ := s.SaveItems(ctx, b.ID, []feeds.Item{ib})
+		if round > 0 && (ra.Updated != 0 || rb.Updated != 0 || ra.New != 0 || rb.New != 0) {
+			t.Errorf("round %d: A %+v, B %+v: unchanged copies must not count as updates", round, ra, rb)
+		}
+	}
+	got, _ := s.Items(ctx, ItemQuery{})
+	if len(got) != 1 || got[0].Carriers[0].Title != "Title as A has it" || got[0].Carriers[1].Title != "Title as B has it" {
+		t.Errorf("carriers keep their own titles: %+v", got)
+	}
+}
+
+func TestSearchFollowsUpdatesAndDeletes(t *testing.T) {
+	ctx := context.Background()
+	s, c := open(t)
+	s.SyncConfigSources(ctx, []SourceSpec{{Name: "A", URL: "https://a.example/rss"}})
+	a := mustSource(t, s, "A")
+	s.SaveItems(ctx, a.ID, []feeds.Item{item("guid:1", "https://a.example/1", "Shelling in Vovchansk", "first report", c.t)})
+	s.SaveItems(ctx, a.ID, []feeds.Item{item("guid:1", "https://a.example/1", "Drone strike in Kupiansk", "corrected report", c.t)})
+	if got, _ := s.Items(ctx, ItemQuery{Search: "Vovchansk"}); len(got) != 0 {
+		t.Errorf("old title still found after update: %+v", got)
+	}
+	if got, _ := s.Items(ctx, ItemQuery{Search: "kupiansk corrected"}); len(got) != 1 {
+		t.Errorf("updated title not found: %+v", got)
+	}
+	res := s.ApplyPolls(ctx, []feeds.PollUpdate{{SourceID: a.ID, Save: true, Items: []feeds.Item{item("guid:2", "https://a.example/2", "Evacuation from Sudzha", "t", c.t)}, Result: feeds.PollResult{At: c.t, Status: 200}}})
+	if res[0].Err != nil || res[0].Saved.New != 1 || res[0].Total != 2 {
+		t.Fatalf("ApplyPolls = %+v", res[0])
+	}
+	if got, _ := s.Items(ctx, ItemQuery{Search: "sudzha"}); len(got) != 1 {
+		t.Errorf("item stored through ApplyPolls is not searchable: %+v", got)
+	}
+	c.t = c.t.Add(100 * 24 * time.Hour)
+	if _, err := s.Prune(ctx, c.t.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Items(ctx, ItemQuery{Search: "kupiansk"}); len(got) != 0 {
+		t.Errorf("pruned item still searchable: %+v", got)
+	}
+	if _, err := s.db.Exec(`INSERT INTO items_fts(items_fts) VALUES ('integrity-check')`); err != nil {
+		t.Errorf("full-text index inconsistent: %v", err)
+	}
+}
+
+func TestApplyPollsIsolatesAFailingUpdate(t *testing.T) {
+	ctx := context.Background()
+	s, c := open(t)
+	s.SyncConfigSources(ctx, []SourceSpec{{Name: "A", URL: "https://a.example/rss"}, {Name: "B", URL: "https://b.example/rss"}})
+	a, b := mustSource(t, s, "A"), mustSource(t, s, "B")
+	ok := feeds.PollResult{At: c.t, Status: 200}
+	res := s.ApplyPolls(ctx, []feeds.PollUpdate{
+		{SourceID: a.ID, Save: true, Items: []feeds.Item{item("1", "https://a.example/1", "A1", "t", c.t)}, Result: ok},
+		{SourceID: 9999, Save: true, Items: []feeds.Item{item("x", "https://x.example/1", "X", "t", c.t)}, Result: ok}, // no such source
+		{SourceID: b.ID, Save: true, Items: []feeds.Item{item("1", "https://b.example/1", "B1", "t", c.t)}, Result: ok},
+	})
+	if res[0].Err != nil || res[0].Saved.New != 1 || res[2].Err != nil || res[2].Saved.New != 1 {
+		t.Errorf("good updates must commit: %+v", res)
+	}
+	if res[1].Err == nil {
+		t.Error("the update for a missing source must fail")
+	}
+	got, _ := s.Items(ctx, ItemQuery{})
+	if len(got) != 2 {
+		t.Errorf("stored %d items, want 2 (nothing of the failed update)", len(got))
+	}
+	if a := mustSource(t, s, "A"); a.LastSuccess.IsZero() {
+		t.Error("A's poll not recorded")
+	}
+}
