@@ -45,6 +45,10 @@ type FetcherOptions struct {
 	AllowPrivateNetworks bool
 	// Now is the clock for Retry-After and max-age. Default time.Now.
 	Now func() time.Time
+
+	// blocked replaces BlockedAddress in tests, which can only listen on
+	// loopback addresses.
+	blocked func(netip.Addr) bool
 }
 
 // DefaultUserAgent names briefbot and where to learn about it, as publishers ask.
@@ -85,7 +89,13 @@ func NewFetcher(opts FetcherOptions) *Fetcher {
 		// Control runs after DNS resolution for every address dialed,
 		// including each redirect hop, so a public name that resolves to a
 		// private address is refused too.
-		dialer.Control = guardAddress
+		blocked := opts.blocked
+		if blocked == nil {
+			blocked = BlockedAddress
+		}
+		dialer.Control = func(network, address string, _ syscall.RawConn) error {
+			return guardAddress(address, blocked)
+		}
 	}
 	transport := &http.Transport{
 		Proxy:                 nil, // an environment proxy would bypass the SSRF guard
@@ -166,7 +176,7 @@ func BlockedAddress(ip netip.Addr) bool {
 		ip.IsUnspecified() || (ip.Is4() && ip.As4()[0] == 0)
 }
 
-func guardAddress(network, address string, _ syscall.RawConn) error {
+func guardAddress(address string, blocked func(netip.Addr) bool) error {
 	host, _, err := net.SplitHostPort(address)
 	if err != nil {
 		return err
@@ -175,7 +185,7 @@ func guardAddress(network, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", address, ErrBlockedAddress)
 	}
-	if BlockedAddress(ip) {
+	if blocked(ip) {
 		return fmt.Errorf("%s: %w", ip, ErrBlockedAddress)
 	}
 	return nil
