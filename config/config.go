@@ -238,11 +238,20 @@ func (c *Config) Validate() error {
 	return nil
 }
 
+// lineOf finds the line of key, or of the nearest enclosing key when key
+// itself is absent (a missing required key is reported where its parent is).
 func (c *Config) lineOf(key string) int {
-	if c.lines == nil {
-		return 0
+	for key != "" {
+		if n, ok := c.lines[key]; ok {
+			return n
+		}
+		i := strings.LastIndexAny(key, ".[")
+		if i < 0 {
+			break
+		}
+		key = key[:i]
 	}
-	return c.lines[key]
+	return 0
 }
 
 // CheckFeedURL reports whether u is an absolute http(s) URL.

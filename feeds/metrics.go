@@ -37,6 +37,24 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	return m
 }
 
+// touch creates every source's series at zero, so /metrics shows them
+// before anything has been counted (a rate over a missing series is no rate).
+func (m *Metrics) touch(sources []Source) {
+	if m == nil {
+		return
+	}
+	for _, s := range sources {
+		for _, st := range []string{StatusOK, StatusNotModified, StatusError, StatusSkipped} {
+			m.polls.WithLabelValues(s.Name, st)
+		}
+		m.pollErrors.WithLabelValues(s.Name)
+		m.items.WithLabelValues(s.Name)
+	}
+	for _, st := range []string{StatusOK, StatusNotModified, StatusError} {
+		m.fetchDuration.WithLabelValues(st)
+	}
+}
+
 func (m *Metrics) observe(r SourceReport, seconds float64) {
 	if m == nil {
 		return

@@ -131,6 +131,7 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 	if err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
 	}
+	p.opts.Metrics.touch(sources)
 	now := p.opts.Now()
 	reports := make([]SourceReport, len(sources))
 	var order []string
@@ -445,20 +446,27 @@ func (h *hostLimiter) acquire(ctx context.Context, rawURL string) (release func(
 // Due times live in the store, so a restart resumes where it left off.
 func (p *Poller) Run(ctx context.Context, tick time.Duration, extra ...func(context.Context)) error {
 	logger := cron.VerbosePrintfLogger(slogPrintf{p.opts.Logger})
-	c := cron.New(cron.WithChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)), cron.WithLogger(logger))
-	job := func() {
+	c := cron.New(cron.WithLogger(logger))
+	// One wrapped job for the start-up run and every tick, so
+	// SkipIfStillRunning also keeps a tick from overlapping the first run.
+	job := cron.NewChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)).Then(cron.FuncJob(func() {
 		if _, err := p.PollOnce(ctx, Due, nil); err != nil && ctx.Err() == nil {
 			p.opts.Logger.Error("poll_tick_failed", "error", err)
 		}
 		for _, f := range extra {
 			f(ctx)
 		}
-	}
-	c.Schedule(cron.Every(tick), cron.FuncJob(job))
-	go job() // do not wait a whole tick after start
+	}))
+	c.Schedule(cron.Every(tick), job)
+	started := make(chan struct{})
+	go func() {
+		defer close(started)
+		job.Run() // do not wait a whole tick after start
+	}()
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done()
+	<-started
 	return nil
 }
 

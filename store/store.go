@@ -65,6 +65,10 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
+	// Write transactions take the write lock at BEGIN: a deferred one that
+	// upgrades later fails at once with SQLITE_BUSY when another process
+	// writes, whatever the busy timeout.
+	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
