@@ -40,6 +40,7 @@ func cmdPoll(ctx context.Context, e *env, args []string) error {
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
 		for _, r := range reports {
 			if err := enc.Encode(r); err != nil {
 				return err
