@@ -4,7 +4,6 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -16,8 +15,8 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/config"
+	"github.com/briefbot/briefbot/digest"
 	"github.com/briefbot/briefbot/feeds"
-	"github.com/briefbot/briefbot/store"
 )
 
 // demoFeeds are invented sample feeds (see demofeeds/README.md).
@@ -69,11 +68,24 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	items, err := a.store.Items(ctx, store.ItemQuery{})
+	eng, err := digest.DefaultEngine()
 	if err != nil {
 		return err
 	}
-	printDemo(e.stdout, reports, items, time.Since(start))
+	// No window: the sample feeds are dated around the day they were written.
+	d, err := buildDigest(ctx, a.store, eng, digest.BuildOptions{Now: time.Now()})
+	if err != nil {
+		return err
+	}
+	var items int
+	for _, r := range reports {
+		items += r.NewItems
+	}
+	fmt.Fprintf(e.stdout, "briefbot demo: %d sample sources, %d items polled from 127.0.0.1 in %s\n\n", len(reports), items, time.Since(start).Round(time.Millisecond))
+	if err := digest.RenderText(e.stdout, d); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "\nNext: 'briefbot config example > briefbot.yaml', add your feeds, then 'briefbot run'.")
 	return nil
 }
 
@@ -102,40 +114,4 @@ func serveDemoFeeds() (*http.Server, string, error) {
 	}
 	go srv.Serve(ln)
 	return srv, "http://" + ln.Addr().String(), nil
-}
-
-// printDemo prints the new items grouped by source, newest first.
-func printDemo(w io.Writer, reports []feeds.SourceReport, items []store.Item, took time.Duration) {
-	fmt.Fprintf(w, "briefbot demo: %d sample sources polled from 127.0.0.1 in %s\n\n", len(reports), took.Round(time.Millisecond))
-	bySource := map[string][]store.Item{}
-	for _, it := range items {
-		for _, c := range it.Carriers {
-			bySource[c.Source] = append(bySource[c.Source], it)
-		}
-	}
-	for _, r := range reports {
-		fmt.Fprintf(w, "== %s (%d new items, %s)\n", r.Source, r.NewItems, r.Status)
-		if r.Error != "" {
-			fmt.Fprintf(w, "   error: %s\n", r.Error)
-		}
-		for _, it := range bySource[r.Source] {
-			also := ""
-			if len(it.Sources) > 1 {
-				also = fmt.Sprintf("  (also: %s)", strings.Join(others(it.Sources, r.Source), ", "))
-			}
-			fmt.Fprintf(w, "   %s  [%s] %s%s\n", it.Published.UTC().Format("Jan 02 15:04"), it.Lang, it.Title, also)
-		}
-		fmt.Fprintln(w)
-	}
-	fmt.Fprintln(w, "Next: 'briefbot config example > briefbot.yaml', add your feeds, then 'briefbot run'.")
-}
-
-func others(all []string, except string) []string {
-	var out []string
-	for _, s := range all {
-		if s != except {
-			out = append(out, s)
-		}
-	}
-	return out
 }

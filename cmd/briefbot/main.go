@@ -64,6 +64,9 @@ Commands:
   sources import FILE.opml
   sources export           OPML on stdout
   items [--source N] [--since DUR|RFC3339] [--search WORDS] [--limit N] [--json]
+  digest [--topic NAME]... [--since DUR|RFC3339] [--until RFC3339] [--format text|markdown|slack|matrix|json] [--limit N]
+  eval --corpus DIR [--json]
+                           score the digest against a labelled corpus
   config example           print a commented example config
   config check             validate the config and print what it would run
   version
@@ -102,6 +105,8 @@ func run(ctx context.Context, e *env, args []string) int {
 		"sources": cmdSources,
 		"items":   cmdItems,
 		"config":  cmdConfig,
+		"digest":  cmdDigest,
+		"eval":    cmdEval,
 		"version": func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "briefbot", version)
 			return nil
