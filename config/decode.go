@@ -163,7 +163,7 @@ func (d *decoder) structValue(n *yaml.Node, key string, v reflect.Value) {
 		idx, ok := fields[kn.Value]
 		if !ok {
 			msg := "unknown key"
-			if s := closest(kn.Value, known); s != "" {
+			if s := Suggest(kn.Value, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			d.fail(kn, full, "%s", msg)
@@ -204,11 +204,12 @@ func (d *decoder) scalar(n *yaml.Node, key string) (string, bool) {
 	return s, true
 }
 
-// closest suggests the known key nearest to an unknown one (edit distance <= 2).
-func closest(s string, known []string) string {
+// Suggest returns the candidate nearest to s (edit distance at most 2), or
+// "": the "did you mean" of config keys and of the CLI's commands.
+func Suggest(s string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
-		if dist := levenshtein(s, k); dist < bestD {
+		if dist := levenshtein(s, k); dist < bestD || (dist == bestD && k < best) {
 			best, bestD = k, dist
 		}
 	}

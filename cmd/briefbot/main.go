@@ -184,36 +184,8 @@ func keys[V any](m map[string]V) []string {
 	return out
 }
 
-// suggest returns the candidate closest to s, if any is close.
-func suggest(s string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD || (d == bestD && c < best) {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
+// suggest is the "did you mean" for commands, the same as for config keys.
+func suggest(s string, candidates []string) string { return config.Suggest(s, candidates) }
 
 // newFlags makes a FlagSet whose errors and usage go to stderr.
 func newFlags(e *env, name, synopsis string) *flag.FlagSet {
