@@ -33,7 +33,7 @@ func CanonicalURL(link, base string) string {
 		}
 		u = b.ResolveReference(u)
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
 	}
 	u.Scheme = "https"
