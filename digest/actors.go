@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -46,38 +45,10 @@ func LoadActors() (*Actors, error) {
 // ParseActors reads an actors TSV (see the header of data/actors.tsv).
 func ParseActors(r io.Reader) (*Actors, error) {
 	a := &Actors{}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	var col map[string]int
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		f := strings.Split(text, "\t")
-		if col == nil {
-			col = map[string]int{}
-			for i, name := range f {
-				col[strings.TrimSpace(name)] = i
-			}
-			for _, need := range []string{"id", "canonical", "kind", "body", "variants"} {
-				if _, ok := col[need]; !ok {
-					return nil, fmt.Errorf("line %d: header lacks column %q", line, need)
-				}
-			}
-			continue
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(f) {
-				return strings.TrimSpace(f[i])
-			}
-			return ""
-		}
+	err := readTSV(r, []string{"id", "canonical", "kind", "body", "variants"}, func(line int, get func(string) string) error {
 		ac := actor{ActorMention: ActorMention{ID: get("id"), Canonical: get("canonical"), Kind: get("kind"), Body: get("body")}, region: get("region")}
 		if ac.ID == "" || ac.Canonical == "" || ac.Kind == "" {
-			return nil, fmt.Errorf("line %d: id, canonical and kind are required", line)
+			return fmt.Errorf("line %d: id, canonical and kind are required", line)
 		}
 		idx := len(a.list)
 		for _, v := range append([]string{ac.Canonical}, strings.Split(get("variants"), "|")...) {
@@ -113,12 +84,10 @@ func ParseActors(r io.Reader) (*Actors, error) {
 			a.groups = append(a.groups, idx)
 		}
 		a.list = append(a.list, ac)
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
-	}
-	if col == nil {
-		return nil, fmt.Errorf("empty actors file")
 	}
 	return a, nil
 }

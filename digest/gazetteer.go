@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -116,41 +115,13 @@ func LoadGazetteer() (*Gazetteer, error) {
 // are comments.
 func ParseGazetteer(r io.Reader) (*Gazetteer, error) {
 	g := &Gazetteer{regionOf: map[string]int{}}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	var col map[string]int
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		f := strings.Split(text, "\t")
-		if col == nil {
-			col = map[string]int{}
-			for i, name := range f {
-				col[strings.TrimSpace(name)] = i
-			}
-			for _, need := range []string{"id", "canonical", "kind", "region", "country", "variants"} {
-				if _, ok := col[need]; !ok {
-					return nil, fmt.Errorf("line %d: header lacks column %q", line, need)
-				}
-			}
-			continue
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(f) {
-				return strings.TrimSpace(f[i])
-			}
-			return ""
-		}
+	err := readTSV(r, []string{"id", "canonical", "kind", "region", "country", "variants"}, func(line int, get func(string) string) error {
 		p := gazPlace{PlaceMention: PlaceMention{
 			ID: get("id"), Canonical: get("canonical"), Kind: get("kind"),
 			Region: get("region"), Country: get("country"),
 		}}
 		if p.ID == "" || p.Canonical == "" {
-			return nil, fmt.Errorf("line %d: id and canonical are required", line)
+			return fmt.Errorf("line %d: id and canonical are required", line)
 		}
 		switch get("ambiguous") {
 		case "1", "true", "yes":
@@ -168,12 +139,10 @@ func ParseGazetteer(r io.Reader) (*Gazetteer, error) {
 				g.index.add(keysOf(v), idx)
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
-	}
-	if col == nil {
-		return nil, fmt.Errorf("empty gazetteer")
 	}
 	// Most populous first, so an unresolved shared name picks the likely place.
 	for _, list := range g.index.first {

@@ -422,10 +422,3 @@ func (s *Store) Prune(ctx context.Context, cutoff time.Time) (int, error) {
 	}
 	return int(n), nil
 }
-
-// ItemCount counts all stored items (for metrics and status).
-func (s *Store) ItemCount(ctx context.Context) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM items`).Scan(&n)
-	return n, err
-}
