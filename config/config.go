@@ -33,6 +33,9 @@ type Config struct {
 	HTTP     HTTP     `yaml:"http"`
 	Feeds    Feeds    `yaml:"feeds"`
 	Sources  []Source `yaml:"sources"`
+	// Topics extend the default topic pack, or replace (or disable) the
+	// default topic of the same name.
+	Topics []Topic `yaml:"topics"`
 
 	// File is the path the config was read from ("" for built-in defaults).
 	File string `yaml:"-"`
@@ -64,6 +67,40 @@ type Source struct {
 	URL      string   `yaml:"url"`
 	Schedule string   `yaml:"schedule"`
 	Tags     []string `yaml:"tags"`
+}
+
+// Topic is a briefing topic declared in the config. The fields mirror
+// the default topic pack (digest/data/topics.yaml), which documents them.
+type Topic struct {
+	Name     string     `yaml:"name"`
+	Title    string     `yaml:"title"`
+	Disabled bool       `yaml:"disabled"` // drop the default topic of this name
+	Rules    TopicRules `yaml:"rules"`
+}
+
+// TopicRules say what an item must contain to be in a topic.
+type TopicRules struct {
+	Actors         *TopicActors `yaml:"actors"`
+	Places         *TopicPlaces `yaml:"places"`
+	Signal         string       `yaml:"signal"` // statement or event
+	Events         []string     `yaml:"events"`
+	Scope          string       `yaml:"scope"` // sentence or lead
+	Negative       []string     `yaml:"negative"`
+	NegativeWindow int          `yaml:"negative_window"`
+}
+
+// TopicActors select speakers from the actor list.
+type TopicActors struct {
+	Bodies       []string `yaml:"bodies"`
+	Kinds        []string `yaml:"kinds"`
+	ContextKinds []string `yaml:"context_kinds"`
+	Context      []string `yaml:"context"`
+}
+
+// TopicPlaces select places from the gazetteer.
+type TopicPlaces struct {
+	Regions   []string `yaml:"regions"`
+	Countries []string `yaml:"countries"`
 }
 
 // Default returns the configuration used when a key is absent.
@@ -177,7 +214,7 @@ func sortErrors(es Errors) Errors {
 }
 
 // Line returns the line a key was set on, 0 when it came from the defaults.
-func (c *Config) Line(key string) int { return c.lines[key] }
+func (c *Config) Line(key string) int { return c.lineOf(key) }
 
 // Validate checks values that decode fine but cannot work, naming the key.
 func (c *Config) Validate() error {
@@ -230,6 +267,17 @@ func (c *Config) Validate() error {
 			if err := CheckSchedule(s.Schedule); err != nil {
 				bad(key+".schedule", "%v", err)
 			}
+		}
+	}
+	topics := map[string]int{}
+	for i, t := range c.Topics {
+		key := fmt.Sprintf("topics[%d]", i)
+		if strings.TrimSpace(t.Name) == "" {
+			bad(key+".name", "is required")
+		} else if j, dup := topics[t.Name]; dup {
+			bad(key+".name", "%q is already used by topics[%d]", t.Name, j)
+		} else {
+			topics[t.Name] = i
 		}
 	}
 	if len(errs) > 0 {

@@ -70,6 +70,10 @@ func (d *decoder) value(n *yaml.Node, key string, v reflect.Value) {
 		return
 	}
 	switch v.Kind() {
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		d.value(n, key, p.Elem())
+		v.Set(p)
 	case reflect.Struct:
 		d.structValue(n, key, v)
 	case reflect.Slice:

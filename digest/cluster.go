@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -75,6 +74,19 @@ type ClusterOptions struct {
 	// NearDuplicate is the MinHash Jaccard estimate above which two
 	// docs that share an LSH band are the same story. Default 0.5.
 	NearDuplicate float64
+}
+
+func (o ClusterOptions) withDefaults() ClusterOptions {
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	if o.FollowUpWindow <= 0 {
+		o.FollowUpWindow = 48 * time.Hour
+	}
+	if o.NearDuplicate <= 0 {
+		o.NearDuplicate = 0.5
+	}
+	return o
 }
 
 // MinHash parameters: 64 one-permutation hashes in 8 bands of 8 rows:
@@ -156,7 +168,6 @@ type docState struct {
 type component struct {
 	members []int32
 	first   int32 // earliest member by (pub, id)
-	cached  *Story
 }
 
 // Clusterer groups docs into stories incrementally. It is not safe for
@@ -179,15 +190,7 @@ type Clusterer struct {
 
 // NewClusterer returns an empty clusterer. It does no I/O.
 func NewClusterer(opts ClusterOptions) *Clusterer {
-	if opts.Location == nil {
-		opts.Location = time.UTC
-	}
-	if opts.FollowUpWindow <= 0 {
-		opts.FollowUpWindow = 48 * time.Hour
-	}
-	if opts.NearDuplicate <= 0 {
-		opts.NearDuplicate = 0.5
-	}
+	opts = opts.withDefaults()
 	c := &Clusterer{
 		opts:     opts,
 		official: map[string]bool{},
@@ -401,7 +404,6 @@ func (c *Clusterer) union(i, j int32) {
 	if c.docLess(cj.first, ci.first) {
 		ci.first = cj.first
 	}
-	ci.cached = nil
 	c.comps[rj] = nil
 	c.nRoots--
 }
@@ -421,18 +423,13 @@ func (c *Clusterer) storyID(root int32) string {
 
 func (c *Clusterer) mergeCarriers(i int32, carriers []StoryItem) {
 	s := c.docs[i]
-	changed := false
 	for _, ca := range carriers {
 		dup := slices.ContainsFunc(s.doc.Carriers, func(x StoryItem) bool {
 			return x.Source == ca.Source && x.URL == ca.URL && x.Link == ca.Link
 		})
 		if !dup {
 			s.doc.Carriers = append(s.doc.Carriers, ca)
-			changed = true
 		}
-	}
-	if changed {
-		c.comps[c.find(i)].cached = nil
 	}
 }
 
@@ -867,74 +864,27 @@ func minhashSignature(terms []string) (sig [mhHashes]uint32, bands [mhBands]uint
 	return sig, bands, true
 }
 
-// Stories returns the current stories, summarized, ranked best first:
-// more independent sources, then official (an official source or a
-// speaker), then most recent.
+// Stories returns the current stories, summarized, ranked best first
+// (see rankGroups).
 func (c *Clusterer) Stories() []Story {
-	type ranked struct {
-		st       Story
-		sources  int
-		official bool
-	}
-	out := make([]ranked, 0, c.nRoots)
+	groups := make([]storyGroup, 0, c.nRoots)
 	for r, comp := range c.comps {
 		if comp == nil {
 			continue
 		}
-		if comp.cached == nil {
-			st := c.buildStory(int32(r), comp)
-			comp.cached = &st
-		}
-		st := *comp.cached
-		srcs := map[string]bool{}
-		official := false
-		for _, it := range st.Items {
-			if it.Source != "" {
-				srcs[it.Source] = true
-			}
-			if c.isOfficial(it.Source) {
-				official = true
-			}
-		}
-		for _, m := range comp.members {
-			if len(c.docs[m].speakers) > 0 {
-				official = true
-				break
-			}
-		}
-		out = append(out, ranked{st, len(srcs), official})
+		groups = append(groups, c.group(int32(r), comp))
 	}
-	slices.SortFunc(out, func(a, b ranked) int {
-		if a.sources != b.sources {
-			return b.sources - a.sources
-		}
-		if a.official != b.official {
-			if a.official {
-				return -1
-			}
-			return 1
-		}
-		if !a.st.LastSeen.Equal(b.st.LastSeen) {
-			return b.st.LastSeen.Compare(a.st.LastSeen)
-		}
-		return strings.Compare(a.st.ID, b.st.ID)
-	})
-	res := make([]Story, len(out))
-	for i, r := range out {
-		res[i] = cloneStory(r.st)
+	ranked := rankGroups(groups, c.isOfficial)
+	summarizeGroups(ranked, c.isOfficial)
+	out := make([]Story, len(ranked))
+	for i, r := range ranked {
+		out[i] = r.story
 	}
-	return res
+	return out
 }
 
-func cloneStory(s Story) Story {
-	s.Topics = slices.Clone(s.Topics)
-	s.Actors = slices.Clone(s.Actors)
-	s.Locations = slices.Clone(s.Locations)
-	s.Items = slices.Clone(s.Items)
-	return s
-}
-
-func (c *Clusterer) buildStory(root int32, comp *component) Story {
+// group returns a component's docs in canonical order.
+func (c *Clusterer) group(root int32, comp *component) storyGroup {
 	members := slices.Clone(comp.members)
 	slices.SortFunc(members, func(i, j int32) int {
 		if c.docLess(i, j) {
@@ -945,26 +895,11 @@ func (c *Clusterer) buildStory(root int32, comp *component) Story {
 		}
 		return 0
 	})
-	st := Story{ID: c.storyID(root)}
-	docs := make([]Doc, len(members))
-	ans := make([]Analysis, len(members))
-	var topics []string
+	g := storyGroup{id: c.storyID(root), docs: make([]Doc, len(members)), ans: make([]Analysis, len(members))}
 	for k, m := range members {
-		s := c.docs[m]
-		docs[k], ans[k] = s.doc, s.an
-		topics = append(topics, s.topics...)
-		if k == 0 || s.pub.Before(st.FirstSeen) {
-			st.FirstSeen = s.pub
-		}
-		if k == 0 || s.pub.After(st.LastSeen) {
-			st.LastSeen = s.pub
-		}
+		g.docs[k], g.ans[k] = c.docs[m].doc, c.docs[m].an
 	}
-	st.Topics = sortedSet(topics)
-	st.Items = storyItems(docs, c.isOfficial)
-	sum := Summarize(docs, ans, c.isOfficial)
-	st.Headline, st.Summary, st.Actors, st.Locations = sum.Headline, sum.Summary, sum.Actors, sum.Locations
-	return st
+	return g
 }
 
 // storyItems lists one StoryItem per carrier of every doc (a doc with no
@@ -1016,60 +951,4 @@ func storyItems(docs []Doc, official func(string) bool) []StoryItem {
 			strings.Compare(a.URL, b.URL), strings.Compare(a.Title, b.Title))
 	})
 	return items
-}
-
-// ClusterSnapshot is the persistable state of a Clusterer: its docs and
-// analyses in canonical order. Restoring replays them, which rebuilds the
-// same stories (clustering is order independent).
-type ClusterSnapshot struct {
-	Version int
-	Docs    []SnapshotDoc
-}
-
-// SnapshotDoc is one clustered doc with its analysis.
-type SnapshotDoc struct {
-	Doc      Doc
-	Analysis Analysis
-}
-
-const clusterSnapshotVersion = 1
-
-// Snapshot returns the clusterer's state.
-func (c *Clusterer) Snapshot() ClusterSnapshot {
-	idx := make([]int32, len(c.docs))
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	slices.SortFunc(idx, func(i, j int32) int {
-		if c.docLess(i, j) {
-			return -1
-		}
-		if c.docLess(j, i) {
-			return 1
-		}
-		return 0
-	})
-	snap := ClusterSnapshot{Version: clusterSnapshotVersion, Docs: make([]SnapshotDoc, len(idx))}
-	for k, i := range idx {
-		s := c.docs[i]
-		d := s.doc
-		d.Carriers = slices.Clone(d.Carriers)
-		snap.Docs[k] = SnapshotDoc{Doc: d, Analysis: s.an}
-	}
-	return snap
-}
-
-// Restore replaces the clusterer's state with a snapshot's.
-func (c *Clusterer) Restore(s ClusterSnapshot) error {
-	if s.Version != clusterSnapshotVersion {
-		return fmt.Errorf("digest: cluster snapshot version %d, want %d", s.Version, clusterSnapshotVersion)
-	}
-	*c = *NewClusterer(c.opts)
-	docs := make([]Doc, len(s.Docs))
-	ans := make([]Analysis, len(s.Docs))
-	for k, d := range s.Docs {
-		docs[k], ans[k] = d.Doc, d.Analysis
-	}
-	c.AddBatch(docs, ans)
-	return nil
 }

@@ -403,34 +403,6 @@ func TestClusterOrderIndependent(t *testing.T) {
 	}
 }
 
-func TestClusterSnapshotRestore(t *testing.T) {
-	docs := allFixtureDocs(300)
-	opts := ClusterOptions{OfficialSources: []string{"NATO"}}
-	c := NewClusterer(opts)
-	for _, td := range docs {
-		c.Add(td.d, td.a)
-	}
-	// The snapshot survives a JSON round trip.
-	js, err := json.Marshal(c.Snapshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var snap ClusterSnapshot
-	if err := json.Unmarshal(js, &snap); err != nil {
-		t.Fatal(err)
-	}
-	r := NewClusterer(opts)
-	if err := r.Restore(snap); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(r.Stories(), c.Stories()) {
-		t.Error("restored clusterer has different stories")
-	}
-	if err := r.Restore(ClusterSnapshot{Version: 99}); err == nil {
-		t.Error("Restore of unknown version: no error")
-	}
-}
-
 // synthCorpus generates n docs reporting about n/3 underlying stories
 // (events in settlements, statements by officials, other news), each
 // reported by 1-6 sources in en/ru/uk over up to a day, spread over span.
@@ -586,11 +558,6 @@ func BenchmarkStories100k(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		for _, comp := range c.comps {
-			if comp != nil {
-				comp.cached = nil
-			}
-		}
 		if len(c.Stories()) == 0 {
 			b.Fatal("no stories")
 		}

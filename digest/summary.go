@@ -87,13 +87,28 @@ func isEnglish(lang string) bool {
 	return l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_")
 }
 
+// actorKindRank orders actors named equally often: who spoke (an office
+// or official) says more than the body they belong to.
+func actorKindRank(kind string) int {
+	switch kind {
+	case "person", "office":
+		return 0
+	case "government":
+		return 1
+	case "body":
+		return 3
+	}
+	return 2
+}
+
 // storyActors: speakers first, then other actors, each by the number of
-// docs naming them, then name.
+// docs naming them, then the more specific kind, then name.
 func storyActors(analyses []Analysis) []string {
 	type cnt struct {
 		name      string
 		spk, any  int
 		firstSeen int
+		kind      int
 	}
 	m := map[string]*cnt{}
 	get := func(a ActorMention) *cnt {
@@ -103,7 +118,7 @@ func storyActors(analyses []Analysis) []string {
 		}
 		c, ok := m[name]
 		if !ok {
-			c = &cnt{name: name, firstSeen: len(m)}
+			c = &cnt{name: name, firstSeen: len(m), kind: actorKindRank(a.Kind)}
 			m[name] = c
 		}
 		return c
@@ -138,7 +153,7 @@ func storyActors(analyses []Analysis) []string {
 			}
 			return 1
 		}
-		return cmp.Or(b.spk-a.spk, b.any-a.any, strings.Compare(a.name, b.name))
+		return cmp.Or(b.spk-a.spk, b.any-a.any, a.kind-b.kind, strings.Compare(a.name, b.name))
 	})
 	var out []string
 	for _, c := range list {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -171,4 +172,54 @@ func (c *compiledTopic) actorOK(ac ActorMention) bool {
 
 func (c *compiledTopic) placeOK(p PlaceMention) bool {
 	return slices.Contains(c.regions, p.Region) || slices.Contains(c.countries, p.Country)
+}
+
+// checkReferences names a topic's rule values that the reference data
+// does not know: a misspelt region or body would otherwise silently never
+// match.
+func checkReferences(t Topic, g *Gazetteer, a *Actors) error {
+	if p := t.Rules.Places; p != nil && g != nil {
+		for _, r := range p.Regions {
+			if _, ok := g.regionOf[r]; !ok {
+				return fmt.Errorf("topic %s: rules.places.regions: unknown region %q (known: %s)", t.Name, r, strings.Join(g.regions(), ", "))
+			}
+		}
+		for _, c := range p.Countries {
+			if !slices.ContainsFunc(g.places, func(gp gazPlace) bool { return gp.Country == c }) {
+				return fmt.Errorf("topic %s: rules.places.countries: no place in country %q", t.Name, c)
+			}
+		}
+	}
+	if r := t.Rules.Actors; r != nil && a != nil {
+		for _, b := range r.Bodies {
+			if !slices.ContainsFunc(a.list, func(x actor) bool { return x.Body == b }) {
+				return fmt.Errorf("topic %s: rules.actors.bodies: unknown body %q (known: %s)", t.Name, b, strings.Join(a.bodies(), ", "))
+			}
+		}
+		for _, k := range slices.Concat(r.Kinds, r.ContextKinds) {
+			if !slices.ContainsFunc(a.list, func(x actor) bool { return x.Kind == k }) {
+				return fmt.Errorf("topic %s: rules.actors: unknown actor kind %q", t.Name, k)
+			}
+		}
+	}
+	return nil
+}
+
+func (g *Gazetteer) regions() []string {
+	var out []string
+	for r := range g.regionOf {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (a *Actors) bodies() []string {
+	var out []string
+	for _, x := range a.list {
+		if x.Body != "" {
+			out = append(out, x.Body)
+		}
+	}
+	return sortedSet(out)
 }

@@ -196,6 +196,9 @@ func (s *Store) insertItem(ctx context.Context, tx *sql.Tx, sourceID int64, it f
 		if err == nil {
 			err = st.QueryRowContext(ctx, uid).Scan(&itemID)
 		}
+		if err == nil && dated {
+			err = s.earlierPub(ctx, tx, itemID, published)
+		}
 	}
 	if err != nil {
 		return err
@@ -205,6 +208,28 @@ func (s *Store) insertItem(ctx context.Context, tx *sql.Tx, sourceID int64, it f
 		return err
 	}
 	_, err = st.ExecContext(ctx, sourceID, it.Key, itemID, it.Link, it.Title, ms(published), ms(now), contentHash(it))
+	return err
+}
+
+// earlierPub moves an article's time to an earlier dated report of it
+// and queues it for analysis again when that changes it.
+func (s *Store) earlierPub(ctx context.Context, tx *sql.Tx, itemID int64, published time.Time) error {
+	st, err := s.stmt(ctx, tx, qEarlierPub)
+	if err != nil {
+		return err
+	}
+	r, err := st.ExecContext(ctx, ms(published), itemID)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return nil
+	}
+	st, err = s.stmt(ctx, tx, qQueueItem)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, itemID)
 	return err
 }
 
@@ -229,7 +254,15 @@ func (s *Store) updateItem(ctx context.Context, tx *sql.Tx, sourceID, itemID int
 	if err != nil {
 		return err
 	}
-	_, err = st.ExecContext(ctx, it.Title, it.Text, it.Summary, it.Lang, contentHash(it), ms(now), itemID)
+	if _, err = st.ExecContext(ctx, it.Title, it.Text, it.Summary, it.Lang, contentHash(it), ms(now), itemID); err != nil {
+		return err
+	}
+	// The new text is analyzed again (the item keeps its story).
+	st, err = s.stmt(ctx, tx, qQueueItem)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, itemID)
 	return err
 }
 
@@ -415,7 +448,16 @@ func (s *Store) Prune(ctx context.Context, cutoff time.Time) (int, error) {
 			return err
 		}
 		n, _ = r.RowsAffected()
-		return nil
+		if n == 0 {
+			return nil
+		}
+		// A story whose items are all gone goes too; its id keeps
+		// pointing nowhere rather than at a reused story.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM item_analysis a WHERE a.story_id = stories.id)`); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM story_aliases WHERE new_id NOT IN (SELECT id FROM stories)`)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("prune: %w", err)

@@ -10,6 +10,9 @@ const (
 	qInsertItem = `INSERT INTO items(uid, canonical_url, title, body, summary, lang, published, dated, first_seen, updated_at, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(uid) DO NOTHING`
 	qFindItem = `SELECT id FROM items WHERE uid = ?`
+	// An article's time is its earliest dated report, whichever source
+	// brought it first, so the order feeds are fetched in changes nothing.
+	qEarlierPub = `UPDATE items SET published = ?1, dated = 1 WHERE id = ?2 AND (dated = 0 OR published > ?1)`
 	// One statement for any number of keys: an IN list of placeholders
 	// would be a new statement to prepare for every feed length.
 	qKnownKeys     = `SELECT item_key, item_id, hash FROM item_sources WHERE source_id = ? AND item_key IN (SELECT value FROM json_each(?))`
@@ -19,6 +22,7 @@ const (
 	qUpdateCarrier = `UPDATE item_sources SET title = ?, link = ?, hash = ? WHERE source_id = ? AND item_key = ?`
 	qHistory       = `INSERT INTO item_history(item_id, title, body, replaced_at) SELECT id, title, body, ? FROM items WHERE id = ?`
 	qUpdateItem    = `UPDATE items SET title = ?, body = ?, summary = ?, lang = ?, hash = ?, updated_at = ? WHERE id = ?`
+	qQueueItem     = `INSERT OR IGNORE INTO index_queue(item_id) VALUES (?)`
 	qCountItems    = `SELECT count(*) FROM item_sources WHERE source_id = ?`
 	qRecordOK      = `UPDATE sources SET etag = ?, last_modified = ?, not_before = ?, next_poll = ?,
 		last_poll = ?, last_status = ?, last_success = ?, failures = 0, failing_since = 0,
@@ -30,4 +34,4 @@ const (
 		WHERE id = ?`
 )
 
-var preparedQueries = []string{qFindItem, qKnownKeys, qPrunedKeys, qInsertItem, qInsertCarrier, qUpdateCarrier, qHistory, qUpdateItem, qCountItems, qRecordOK, qRecordErr}
+var preparedQueries = []string{qFindItem, qEarlierPub, qKnownKeys, qPrunedKeys, qInsertItem, qInsertCarrier, qUpdateCarrier, qHistory, qUpdateItem, qQueueItem, qCountItems, qRecordOK, qRecordErr}

@@ -183,6 +183,40 @@ var migrations = []string{
 		INSERT INTO items_fts(items_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
 		INSERT INTO items_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
 	END;`,
+	// 2: stories. Every item waits in index_queue until the digest
+	// engine has analyzed it (topics, entities) and assigned it to a
+	// story; story ids are stable, and ids retired by a merge point to
+	// the story that absorbed them.
+	`CREATE TABLE meta (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	);
+	CREATE TABLE index_queue (
+		item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE
+	);
+	INSERT INTO index_queue(item_id) SELECT id FROM items;
+	CREATE TABLE stories (
+		id         TEXT PRIMARY KEY,
+		first_pub  INTEGER NOT NULL,
+		first_item TEXT NOT NULL,
+		topics     TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL
+	);
+	CREATE INDEX stories_updated ON stories(updated_at);
+	CREATE TABLE item_analysis (
+		item_id  INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+		topics   TEXT NOT NULL,
+		analysis BLOB NOT NULL,
+		terms    TEXT NOT NULL,
+		story_id TEXT REFERENCES stories(id) ON DELETE SET NULL
+	);
+	CREATE INDEX item_analysis_story ON item_analysis(story_id);
+	CREATE TABLE story_aliases (
+		old_id TEXT PRIMARY KEY,
+		new_id TEXT NOT NULL
+	);
+	CREATE INDEX story_aliases_new ON story_aliases(new_id);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -229,7 +263,8 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 }
 
 // itemTx runs fn in a transaction that may insert items, then indexes
-// every item inserted by it for full-text search in one statement.
+// every item inserted by it for full-text search, and queues it for the
+// digest engine, in one statement each.
 func (s *Store) itemTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var maxID int64
@@ -239,7 +274,10 @@ func (s *Store) itemTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO items_fts(rowid, title, body) SELECT id, title, body FROM items WHERE id > ?`, maxID)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO items_fts(rowid, title, body) SELECT id, title, body FROM items WHERE id > ?`, maxID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO index_queue(item_id) SELECT id FROM items WHERE id > ?`, maxID)
 		return err
 	})
 }

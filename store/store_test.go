@@ -340,3 +340,45 @@ func TestApplyPollsIsolatesAFailingUpdate(t *testing.T) {
 		t.Error("A's poll not recorded")
 	}
 }
+
+// An article's time is its earliest dated report, whichever source
+// brought it first; the change queues it for the digest engine again.
+func TestArticleTimeIsItsEarliestReport(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	for _, n := range []string{"A", "B"} {
+		if _, err := s.AddSource(ctx, SourceSpec{Name: n, URL: "https://" + n + ".example/rss"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	late := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	early := late.Add(-3 * time.Hour)
+	if _, err := s.SaveItems(ctx, mustSource(t, s, "A").ID, []feeds.Item{item("a1", "https://news.example/x", "X", "text", late)}); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := s.IndexStatus(ctx)
+	if st.Pending != 1 {
+		t.Fatalf("pending = %d, want 1", st.Pending)
+	}
+	if err := s.ResetIndex(ctx, "fp"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.IndexBatch(ctx, "fp", 10, func([]IndexedItem, func(time.Time, time.Time) ([]IndexedItem, error)) (IndexUpdate, error) {
+		return IndexUpdate{}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveItems(ctx, mustSource(t, s, "B").ID, []feeds.Item{item("b1", "https://news.example/x", "X", "text", early)}); err != nil {
+		t.Fatal(err)
+	}
+	items, err := s.Items(ctx, ItemQuery{})
+	if err != nil || len(items) != 1 {
+		t.Fatalf("items = %v, %v", items, err)
+	}
+	if !items[0].Published.Equal(early) {
+		t.Errorf("published = %v, want the earlier report's %v", items[0].Published, early)
+	}
+	if st, _ := s.IndexStatus(ctx); st.Pending != 1 {
+		t.Errorf("pending after an earlier report = %d, want 1 (queued again)", st.Pending)
+	}
+}

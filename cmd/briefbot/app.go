@@ -6,11 +6,13 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"slices"
 	"time"
 
 	"golang.org/x/term"
 
 	"github.com/briefbot/briefbot/config"
+	"github.com/briefbot/briefbot/digest"
 	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/store"
 )
@@ -22,6 +24,8 @@ type app struct {
 	fetcher *feeds.Fetcher
 	poller  *feeds.Poller
 	logger  *slog.Logger
+	engine  *digest.Engine
+	indexer *digest.Indexer
 }
 
 func (a *app) Close() {
@@ -44,6 +48,10 @@ func openApp(ctx context.Context, e *env, logger *slog.Logger, metrics *feeds.Me
 }
 
 func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, metrics *feeds.Metrics) (*app, error) {
+	eng, err := configEngine(cfg)
+	if err != nil {
+		return nil, err
+	}
 	st, err := store.Open(ctx, cfg.Database, store.Options{})
 	if err != nil {
 		return nil, err
@@ -75,7 +83,46 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, metric
 		st.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, store: st, fetcher: f, poller: p, logger: logger}, nil
+	return &app{cfg: cfg, store: st, fetcher: f, poller: p, logger: logger, engine: eng, indexer: digest.NewIndexer(eng, st, digest.ClusterOptions{})}, nil
+}
+
+// index brings the stored stories up to date with the stored items.
+func (a *app) index(ctx context.Context) error {
+	st, err := a.indexer.Index(ctx)
+	if err != nil {
+		return fmt.Errorf("build stories: %w", err)
+	}
+	if st.Items > 0 {
+		a.logger.Info("stories_indexed", "items", st.Items, "topical", st.Topical, "new_stories", st.NewStories,
+			"joined", st.Joined, "merged", st.Merged, "rebuilt", st.Reset)
+	}
+	return nil
+}
+
+// digest indexes what is new and builds a digest of the stored stories.
+// Provenance and official sources come from the store's sources.
+func (a *app) digest(ctx context.Context, o digest.BuildOptions) (digest.Digest, error) {
+	if err := a.index(ctx); err != nil {
+		return digest.Digest{}, err
+	}
+	items, err := a.store.StoryItems(ctx, store.StoryQuery{Since: o.Since, Until: o.Until})
+	if err != nil {
+		return digest.Digest{}, err
+	}
+	srcs, err := a.store.Sources(ctx)
+	if err != nil {
+		return digest.Digest{}, err
+	}
+	o.Provenance = digest.Provenance{SourcesChecked: len(srcs), SourcesFailing: []string{}}
+	for _, s := range srcs {
+		if s.Failures > 0 {
+			o.Provenance.SourcesFailing = append(o.Provenance.SourcesFailing, s.Name)
+		}
+		if slices.Contains(s.Tags, "official") {
+			o.OfficialSources = append(o.OfficialSources, s.Name)
+		}
+	}
+	return a.engine.BuildIndexed(items, o)
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

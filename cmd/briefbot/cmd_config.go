@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/briefbot/briefbot/config"
+	"github.com/briefbot/briefbot/digest"
 	"github.com/briefbot/briefbot/feeds"
 )
 
@@ -23,7 +25,11 @@ func cmdConfig(_ context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		describeConfig(e, cfg)
+		eng, err := configEngine(cfg)
+		if err != nil {
+			return err
+		}
+		describeConfig(e, cfg, eng)
 		return nil
 	}
 	msg := fmt.Sprintf("unknown config command %q", args[0])
@@ -33,7 +39,7 @@ func cmdConfig(_ context.Context, e *env, args []string) error {
 	return usageErr("%s; usage: briefbot config example|check", msg)
 }
 
-func describeConfig(e *env, cfg *config.Config) {
+func describeConfig(e *env, cfg *config.Config, eng *digest.Engine) {
 	w := e.stdout
 	fmt.Fprintf(w, "%s is valid.\n\n", cfg.File)
 	fmt.Fprintf(w, "database:  %s\n", redactDSN(cfg.Database))
@@ -65,6 +71,14 @@ func describeConfig(e *env, cfg *config.Config) {
 			fmt.Fprintf(w, "  tags %v", s.Tags)
 		}
 		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "topics:    %d\n", len(eng.Topics()))
+	for _, t := range eng.Topics() {
+		origin := "built in"
+		if slices.ContainsFunc(cfg.Topics, func(c config.Topic) bool { return c.Name == t.Name }) {
+			origin = "from this file"
+		}
+		fmt.Fprintf(w, "  - %s  %q  (%s)\n", t.Name, t.Title, origin)
 	}
 }
 

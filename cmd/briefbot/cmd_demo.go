@@ -68,12 +68,8 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	eng, err := digest.DefaultEngine()
-	if err != nil {
-		return err
-	}
 	// No window: the sample feeds are dated around the day they were written.
-	d, err := buildDigest(ctx, a.store, eng, digest.BuildOptions{Now: time.Now()})
+	d, err := a.digest(ctx, digest.BuildOptions{Now: time.Now()})
 	if err != nil {
 		return err
 	}

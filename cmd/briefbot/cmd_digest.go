@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/digest"
-	"github.com/briefbot/briefbot/store"
 )
 
 // topicFlags collects repeated --topic flags.
@@ -54,47 +53,11 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	eng, err := digest.DefaultEngine()
-	if err != nil {
-		return err
-	}
-	d, err := buildDigest(ctx, a.store, eng, digest.BuildOptions{Since: from, Until: to, Topics: topics, Limit: *limit, Now: now})
+	d, err := a.digest(ctx, digest.BuildOptions{Since: from, Until: to, Topics: topics, Limit: *limit, Now: now})
 	if err != nil {
 		return usageErr("%v", err)
 	}
 	return render(e.stdout, d)
-}
-
-// buildDigest loads the window's items and sources' health from the store
-// and builds the digest.
-func buildDigest(ctx context.Context, st *store.Store, eng *digest.Engine, o digest.BuildOptions) (digest.Digest, error) {
-	items, err := st.Items(ctx, store.ItemQuery{Since: o.Since, Until: o.Until})
-	if err != nil {
-		return digest.Digest{}, err
-	}
-	srcs, err := st.Sources(ctx)
-	if err != nil {
-		return digest.Digest{}, err
-	}
-	o.Provenance = digest.Provenance{SourcesChecked: len(srcs), SourcesFailing: []string{}}
-	for _, s := range srcs {
-		if s.Failures > 0 {
-			o.Provenance.SourcesFailing = append(o.Provenance.SourcesFailing, s.Name)
-		}
-	}
-	return eng.Build(docsOf(items), o)
-}
-
-func docsOf(items []store.Item) []digest.Doc {
-	docs := make([]digest.Doc, len(items))
-	for i, it := range items {
-		d := digest.Doc{ID: it.ID, Title: it.Title, Text: it.Text, Lang: it.Lang, Published: it.Published, FirstSeen: it.FirstSeen}
-		for _, c := range it.Carriers {
-			d.Carriers = append(d.Carriers, digest.StoryItem{Source: c.Source, Title: c.Title, URL: it.URL, Link: c.Link, Published: c.Published, Lang: it.Lang})
-		}
-		docs[i] = d
-	}
-	return docs
 }
 
 func renderer(format string) (func(io.Writer, digest.Digest) error, error) {

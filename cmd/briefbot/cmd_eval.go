@@ -17,7 +17,6 @@ import (
 	"github.com/briefbot/briefbot/config"
 	"github.com/briefbot/briefbot/digest"
 	"github.com/briefbot/briefbot/feeds"
-	"github.com/briefbot/briefbot/store"
 )
 
 func cmdEval(ctx context.Context, e *env, args []string) error {
@@ -43,7 +42,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, err := ingestCorpus(ctx, e, filepath.Join(*corpus, "feeds"), eng)
+	d, err := ingestCorpus(ctx, e, filepath.Join(*corpus, "feeds"))
 	if err != nil {
 		return err
 	}
@@ -94,7 +93,7 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 // ingestCorpus serves the corpus feeds from 127.0.0.1 with no charset in
 // the HTTP header, polls them in file-name order through the real feed
 // path into a temporary store, and builds a digest of everything.
-func ingestCorpus(ctx context.Context, e *env, dir string, eng *digest.Engine) (digest.Digest, error) {
+func ingestCorpus(ctx context.Context, e *env, dir string) (digest.Digest, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return digest.Digest{}, usageErr("%v", err)
@@ -155,9 +154,5 @@ func ingestCorpus(ctx context.Context, e *env, dir string, eng *digest.Engine) (
 			fmt.Fprintf(e.stderr, "eval: %s: %s\n", r.Source, r.Error)
 		}
 	}
-	items, err := a.store.Items(ctx, store.ItemQuery{})
-	if err != nil {
-		return digest.Digest{}, err
-	}
-	return eng.Build(docsOf(items), digest.BuildOptions{Now: time.Now(), Provenance: digest.Provenance{SourcesChecked: len(files), SourcesFailing: []string{}}})
+	return a.digest(ctx, digest.BuildOptions{Now: time.Now()})
 }

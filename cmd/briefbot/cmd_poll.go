@@ -38,6 +38,10 @@ func cmdPoll(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// New items join their stories now, so a poll pays for its own items.
+	if err := a.index(ctx); err != nil {
+		return err
+	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)

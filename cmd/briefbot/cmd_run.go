@@ -68,7 +68,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	runDone := make(chan struct{})
 	go func() {
 		defer close(runDone)
-		_ = a.poller.Run(ctx, pollTick, maint.run)
+		_ = a.poller.Run(ctx, pollTick, func(ctx context.Context) {
+			if err := a.index(ctx); err != nil && ctx.Err() == nil {
+				logger.Error("index_failed", "error", err)
+			}
+		}, maint.run)
 	}()
 	<-ctx.Done()
 	logger.Info("shutting_down")

@@ -1,0 +1,362 @@
+package digest
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/briefbot/briefbot/store"
+)
+
+// Persistent stories.
+//
+// The Indexer analyzes stored items once and assigns each topical item
+// to a story kept in the store. It works in batches of queued (new or
+// edited) items: a batch loads only the stored items that a link could
+// reach (published within FollowUpWindow of a batch item, since match
+// rejects anything farther apart), clusters them together with the batch,
+// and merges the stored stories that the batch's items link. A story is
+// the connected component of the link graph over every item ever indexed,
+// which does not depend on the order items arrived in; its id derives from
+// its earliest item, and an id retired by a merge stays resolvable.
+
+// IndexStore is what the Indexer needs from the store.
+type IndexStore interface {
+	// IndexStatus reports the fingerprint of the stored analyses and how
+	// many items wait.
+	IndexStatus(ctx context.Context) (store.IndexState, error)
+	// ResetIndex drops every analysis and queues every item again.
+	ResetIndex(ctx context.Context, fingerprint string) error
+	// IndexBatch runs fn on up to limit queued items in one write
+	// transaction and stores its result; it returns the number taken, 0
+	// when none wait, and store.ErrFingerprint when the stored analyses
+	// were made under another fingerprint.
+	IndexBatch(ctx context.Context, fingerprint string, limit int, fn store.IndexFunc) (int, error)
+}
+
+var _ IndexStore = (*store.Store)(nil)
+
+// analyzerVersion changes whenever the analysis or the link rules change
+// in a way that changes stored results: stored stories are then rebuilt.
+const analyzerVersion = 3
+
+// Fingerprint identifies what the engine computes: its topics, its data
+// and the version of its rules, with the clustering options. Stored
+// analyses made under another fingerprint are rebuilt.
+func (e *Engine) Fingerprint(opts ClusterOptions) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "v%d\n", analyzerVersion)
+	y, _ := yaml.Marshal(e.topics)
+	h.Write(y)
+	h.Write([]byte(e.dataID))
+	opts = opts.withDefaults()
+	fmt.Fprintf(h, "\n%s %s %g\n", opts.Location, opts.FollowUpWindow, opts.NearDuplicate)
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// IndexStats counts what Index did.
+type IndexStats struct {
+	Items      int // items analyzed
+	Topical    int // of which in at least one topic
+	NewStories int // stories created
+	Joined     int // items that joined a stored story
+	Merged     int // stored stories merged into others
+	Reset      bool
+}
+
+// Indexer keeps the store's stories up to date.
+type Indexer struct {
+	eng   *Engine
+	st    IndexStore
+	opts  ClusterOptions
+	fp    string
+	batch int
+}
+
+// NewIndexer returns an Indexer. Official sources in opts do not affect
+// stories (only ranking), so they are not part of the fingerprint.
+func NewIndexer(e *Engine, st IndexStore, opts ClusterOptions) *Indexer {
+	opts = opts.withDefaults()
+	return &Indexer{eng: e, st: st, opts: opts, fp: e.Fingerprint(opts), batch: 2000}
+}
+
+// Index analyzes every queued item and assigns it to a story. When the
+// stored analyses were made with other topics or rules, it rebuilds them
+// all first. It stops between batches when ctx is done; what it stored
+// stays stored.
+func (x *Indexer) Index(ctx context.Context) (IndexStats, error) {
+	var stats IndexStats
+	status, err := x.st.IndexStatus(ctx)
+	if err != nil {
+		return stats, err
+	}
+	if status.Fingerprint != x.fp {
+		if err := x.st.ResetIndex(ctx, x.fp); err != nil {
+			return stats, err
+		}
+		stats.Reset = true
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return stats, err
+		}
+		n, err := x.st.IndexBatch(ctx, x.fp, x.batch, func(pending []store.IndexedItem, nb func(from, to time.Time) ([]store.IndexedItem, error)) (store.IndexUpdate, error) {
+			return x.indexBatch(pending, nb, &stats)
+		})
+		if errors.Is(err, store.ErrFingerprint) {
+			// Another process with other rules reset the index: ours win
+			// for now, and that process will rebuild again.
+			if err := x.st.ResetIndex(ctx, x.fp); err != nil {
+				return stats, err
+			}
+			stats.Reset = true
+			continue
+		}
+		if err != nil {
+			return stats, err
+		}
+		if n == 0 {
+			return stats, nil
+		}
+	}
+}
+
+// storyKey orders docs as the clusterer does: published, then id.
+type storyKey struct {
+	pub time.Time
+	id  string
+}
+
+func (k storyKey) less(o storyKey) bool {
+	if !k.pub.Equal(o.pub) {
+		return k.pub.Before(o.pub)
+	}
+	return k.id < o.id
+}
+
+func (x *Indexer) indexBatch(pending []store.IndexedItem, neighbours func(from, to time.Time) ([]store.IndexedItem, error), stats *IndexStats) (store.IndexUpdate, error) {
+	var up store.IndexUpdate
+	docs := make([]Doc, len(pending))
+	for i, it := range pending {
+		docs[i] = indexedDoc(it, false)
+	}
+	ans := x.eng.analyzeAll(docs)
+	up.Items = make([]store.IndexRow, len(pending))
+	var topical []int
+	var from, to time.Time
+	for i, it := range pending {
+		enc, terms := encodeAnalysis(ans[i])
+		up.Items[i] = store.IndexRow{ItemID: it.ID, Topics: ans[i].Topics, Analysis: enc, Terms: terms}
+		if len(ans[i].Topics) == 0 {
+			continue
+		}
+		topical = append(topical, i)
+		if from.IsZero() || docs[i].Published.Before(from) {
+			from = docs[i].Published
+		}
+		if to.IsZero() || docs[i].Published.After(to) {
+			to = docs[i].Published
+		}
+	}
+	stats.Items += len(pending)
+	stats.Topical += len(topical)
+	if len(topical) == 0 {
+		return up, nil
+	}
+
+	// Everything a batch item can link to is within FollowUpWindow.
+	margin := x.opts.FollowUpWindow + time.Minute
+	nb, err := neighbours(from.Add(-margin), to.Add(margin))
+	if err != nil {
+		return up, err
+	}
+	c := NewClusterer(x.opts)
+	nbDocs := make([]Doc, len(nb))
+	nbAns := make([]Analysis, len(nb))
+	for i, it := range nb {
+		nbDocs[i] = indexedDoc(it, false)
+		a, err := decodeAnalysis(it.Analysis, it.Terms)
+		if err != nil {
+			return up, fmt.Errorf("item %s: %w", it.ID, err)
+		}
+		nbAns[i] = a
+	}
+	c.AddBatch(nbDocs, nbAns)
+	newDocs := make([]Doc, len(topical))
+	newAns := make([]Analysis, len(topical))
+	for k, i := range topical {
+		newDocs[k], newAns[k] = docs[i], ans[i]
+	}
+	c.AddBatch(newDocs, newAns)
+
+	// Group at the level of stored stories: a component of the loaded
+	// graph that holds a batch item joins every stored story among its
+	// members, and the batch item's own earlier story (an edit).
+	type storyInfo struct {
+		first  storyKey
+		topics []string
+	}
+	known := map[string]storyInfo{}
+	note := func(it store.IndexedItem) {
+		if it.Story != "" {
+			known[it.Story] = storyInfo{storyKey{it.StoryFirstPub, it.StoryFirstItem}, it.StoryTopics}
+		}
+	}
+	u := newStringUnion()
+	hasNew := map[int32]bool{}
+	for _, i := range topical {
+		it := pending[i]
+		root := c.find(c.byID[it.ID])
+		hasNew[root] = true
+		u.union("d:"+it.ID, fmt.Sprintf("r:%d", root))
+		if it.Story != "" {
+			note(it)
+			u.union("d:"+it.ID, "s:"+it.Story)
+		}
+	}
+	for _, it := range nb {
+		if root := c.find(c.byID[it.ID]); hasNew[root] {
+			note(it)
+			u.union(fmt.Sprintf("r:%d", root), "s:"+it.Story)
+		}
+	}
+	type group struct {
+		first   storyKey
+		topics  []string
+		stories []string
+		items   []int
+	}
+	groups := map[string]*group{}
+	get := func(node string) *group {
+		r := u.find(node)
+		g := groups[r]
+		if g == nil {
+			g = &group{}
+			groups[r] = g
+		}
+		return g
+	}
+	consider := func(g *group, k storyKey) {
+		if g.first.id == "" || k.less(g.first) {
+			g.first = k
+		}
+	}
+	for _, i := range topical {
+		g := get("d:" + pending[i].ID)
+		g.items = append(g.items, i)
+		g.topics = append(g.topics, ans[i].Topics...)
+		consider(g, storyKey{docs[i].Published, docs[i].ID})
+	}
+	for id, info := range known {
+		g := get("s:" + id)
+		g.stories = append(g.stories, id)
+		g.topics = append(g.topics, info.topics...)
+		consider(g, info.first)
+	}
+	up.Merged = map[string]string{}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		g := groups[k]
+		id := StoryID(g.first.id)
+		up.Stories = append(up.Stories, store.StoryRow{ID: id, FirstPub: g.first.pub, FirstItem: g.first.id, Topics: sortedSet(g.topics)})
+		for _, i := range g.items {
+			up.Items[i].Story = id
+		}
+		switch {
+		case len(g.stories) == 0:
+			stats.NewStories++
+		default:
+			stats.Joined += len(g.items)
+		}
+		for _, s := range g.stories {
+			if s != id {
+				up.Merged[s] = id
+				stats.Merged++
+			}
+		}
+	}
+	return up, nil
+}
+
+// indexedDoc turns a stored item into a Doc; carriers are needed for
+// summaries, not for clustering.
+func indexedDoc(it store.IndexedItem, carriers bool) Doc {
+	d := Doc{ID: it.ID, Title: it.Title, Text: it.Text, Lang: it.Lang, Published: it.Published, FirstSeen: it.FirstSeen}
+	if carriers {
+		d.Carriers = make([]StoryItem, 0, len(it.Carriers))
+		for _, c := range it.Carriers {
+			d.Carriers = append(d.Carriers, StoryItem{Source: c.Source, Title: c.Title, URL: it.URL, Link: c.Link, Published: c.Published, Lang: it.Lang})
+		}
+	}
+	return d
+}
+
+// storedAnalysis is an Analysis as stored, without its terms (stored
+// apart, and not needed to summarize).
+type storedAnalysis struct {
+	Places    []PlaceMention `json:"p,omitempty"`
+	Actors    []ActorMention `json:"a,omitempty"`
+	Speakers  []ActorMention `json:"s,omitempty"`
+	Statement bool           `json:"st,omitempty"`
+	Events    []string       `json:"e,omitempty"`
+	Topics    []string       `json:"t,omitempty"`
+}
+
+func encodeAnalysis(a Analysis) ([]byte, string) {
+	b, _ := json.Marshal(storedAnalysis{a.Places, a.Actors, a.Speakers, a.Statement, a.Events, a.Topics})
+	return b, strings.Join(a.Terms, " ")
+}
+
+func decodeAnalysis(b []byte, terms string) (Analysis, error) {
+	var s storedAnalysis
+	if len(b) > 0 {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return Analysis{}, fmt.Errorf("decode stored analysis: %w", err)
+		}
+	}
+	return Analysis{Terms: strings.Fields(terms), Places: s.Places, Actors: s.Actors, Speakers: s.Speakers,
+		Statement: s.Statement, Events: s.Events, Topics: s.Topics}, nil
+}
+
+// stringUnion is a union-find over strings.
+type stringUnion struct{ parent map[string]string }
+
+func newStringUnion() *stringUnion { return &stringUnion{parent: map[string]string{}} }
+
+func (u *stringUnion) find(x string) string {
+	p, ok := u.parent[x]
+	if !ok {
+		u.parent[x] = x
+		return x
+	}
+	if p == x {
+		return x
+	}
+	r := u.find(p)
+	u.parent[x] = r
+	return r
+}
+
+func (u *stringUnion) union(a, b string) {
+	ra, rb := u.find(a), u.find(b)
+	if ra != rb {
+		// The smaller name wins: deterministic whatever the call order.
+		if cmp.Less(rb, ra) {
+			ra, rb = rb, ra
+		}
+		u.parent[rb] = ra
+	}
+}

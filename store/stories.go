@@ -1,0 +1,352 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Stories.
+//
+// The store keeps what the digest engine decided about each item (its
+// analysis, topics and story) and each story's identity, but none of the
+// engine's rules: the engine runs inside IndexBatch's transaction and
+// returns what to write. An item waits in index_queue from the moment it is
+// inserted or edited until a batch has analyzed it, so a poll's indexing
+// costs in proportion to its new items.
+
+// IndexedItem is an item with what the digest engine stored about it.
+type IndexedItem struct {
+	Item
+	// Story is the id of the item's story ("" when it is in none).
+	Story string
+	// StoryFirstPub and StoryFirstItem are the story's earliest item ever
+	// (by published time, then id), even if since pruned: the story's id
+	// derives from it.
+	StoryFirstPub  time.Time
+	StoryFirstItem string
+	StoryTopics    []string
+	Topics         []string
+	// Analysis and Terms are the engine's own encoding, opaque here.
+	Analysis []byte
+	Terms    string
+}
+
+// StoryRow is one story as IndexBatch writes it.
+type StoryRow struct {
+	ID        string
+	FirstPub  time.Time
+	FirstItem string
+	Topics    []string
+}
+
+// IndexRow is one analyzed item as IndexBatch writes it.
+type IndexRow struct {
+	ItemID   string
+	Topics   []string
+	Analysis []byte
+	Terms    string
+	Story    string // "" for none
+}
+
+// IndexUpdate is what one indexing batch writes.
+type IndexUpdate struct {
+	Items []IndexRow
+	// Stories are the stories the batch created or changed.
+	Stories []StoryRow
+	// Merged maps a story id that the batch retired (merged into another
+	// story, or renamed because an earlier item joined it) to the id of
+	// the story that now holds its items.
+	Merged map[string]string
+}
+
+// IndexFunc computes one batch: pending are the items waiting for
+// analysis, oldest first (an edited item comes with its current story);
+// neighbours loads the indexed items that are in a story and published in
+// [from, to], excluding pending ones.
+type IndexFunc func(pending []IndexedItem, neighbours func(from, to time.Time) ([]IndexedItem, error)) (IndexUpdate, error)
+
+// IndexState says how far indexing has got.
+type IndexState struct {
+	Fingerprint string // of the engine that indexed the stored items
+	Pending     int    // items waiting
+}
+
+// IndexStatus reports the stored fingerprint and the queue length.
+func (s *Store) IndexStatus(ctx context.Context) (IndexState, error) {
+	var st IndexState
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM meta WHERE key = 'index_fingerprint'), ''), (SELECT count(*) FROM index_queue)`).Scan(&st.Fingerprint, &st.Pending)
+	if err != nil {
+		return st, fmt.Errorf("index status: %w", err)
+	}
+	return st, nil
+}
+
+// ResetIndex forgets every analysis and story assignment and queues every
+// item again, recording the fingerprint of the engine that will index
+// them. Story ids survive as far as the rules allow: they derive from the
+// earliest item, so an unchanged story gets its old id back.
+func (s *Store) ResetIndex(ctx context.Context, fingerprint string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`DELETE FROM item_analysis`,
+			`DELETE FROM stories`,
+			`DELETE FROM story_aliases`,
+			`INSERT OR IGNORE INTO index_queue(item_id) SELECT id FROM items`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('index_fingerprint', ?)
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, fingerprint)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("reset index: %w", err)
+	}
+	return nil
+}
+
+// ErrFingerprint is returned by IndexBatch when the stored items were
+// indexed by an engine with other rules: call ResetIndex first.
+var ErrFingerprint = errors.New("stored stories were built with other topic rules")
+
+// IndexBatch takes up to limit queued items, calls fn in a write
+// transaction, writes its result and dequeues the items. It returns how
+// many items it took (0 when the queue is empty).
+func (s *Store) IndexBatch(ctx context.Context, fingerprint string, limit int, fn IndexFunc) (int, error) {
+	var n int
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var fp string
+		err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'index_fingerprint'`).Scan(&fp)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if fp != fingerprint {
+			return ErrFingerprint
+		}
+		pending, ids, err := s.indexedItems(ctx, tx, `FROM index_queue q JOIN items i ON i.id = q.item_id
+			LEFT JOIN item_analysis a ON a.item_id = i.id LEFT JOIN stories st ON st.id = a.story_id
+			ORDER BY i.published, i.uid LIMIT ?`, limit)
+		if err != nil {
+			return err
+		}
+		n = len(pending)
+		if n == 0 {
+			return nil
+		}
+		exclude := make(map[string]bool, n)
+		for _, it := range pending {
+			exclude[it.ID] = true
+		}
+		neighbours := func(from, to time.Time) ([]IndexedItem, error) {
+			all, _, err := s.indexedItems(ctx, tx, `FROM items i JOIN item_analysis a ON a.item_id = i.id JOIN stories st ON st.id = a.story_id
+				WHERE i.published >= ? AND i.published <= ? ORDER BY i.published, i.uid`, ms(from), ms(to))
+			if err != nil {
+				return nil, err
+			}
+			return slices.DeleteFunc(all, func(it IndexedItem) bool { return exclude[it.ID] }), nil
+		}
+		up, err := fn(pending, neighbours)
+		if err != nil {
+			return err
+		}
+		if err := s.writeIndex(ctx, tx, up); err != nil {
+			return err
+		}
+		for start := 0; start < len(ids); start += 500 {
+			chunk := ids[start:min(start+500, len(ids))]
+			if _, err := tx.ExecContext(ctx, `DELETE FROM index_queue WHERE item_id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, ErrFingerprint) {
+			return 0, err
+		}
+		return 0, fmt.Errorf("index items: %w", err)
+	}
+	return n, nil
+}
+
+// indexedItems runs SELECT <columns> + tail and scans IndexedItems
+// (without carriers), returning them and their row ids.
+func (s *Store) indexedItems(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, tail string, args ...any) ([]IndexedItem, []int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT i.id, i.uid, i.canonical_url, i.title, i.body, i.lang, i.published, i.dated, i.first_seen,
+		coalesce(a.story_id, ''), coalesce(a.topics, ''), coalesce(a.analysis, x''), coalesce(a.terms, ''),
+		coalesce(st.first_pub, 0), coalesce(st.first_item, ''), coalesce(st.topics, '') `+tail, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var out []IndexedItem
+	var ids []int64
+	for rows.Next() {
+		var it IndexedItem
+		var id, pub, first, firstPub int64
+		var topics, stTopics string
+		if err := rows.Scan(&id, &it.ID, &it.URL, &it.Title, &it.Text, &it.Lang, &pub, &it.Dated, &first,
+			&it.Story, &topics, &it.Analysis, &it.Terms, &firstPub, &it.StoryFirstItem, &stTopics); err != nil {
+			return nil, nil, err
+		}
+		it.Published, it.FirstSeen, it.StoryFirstPub = fromMS(pub), fromMS(first), fromMS(firstPub)
+		it.Topics, it.StoryTopics = strings.Fields(topics), strings.Fields(stTopics)
+		out = append(out, it)
+		ids = append(ids, id)
+	}
+	return out, ids, rows.Err()
+}
+
+func (s *Store) writeIndex(ctx context.Context, tx *sql.Tx, up IndexUpdate) error {
+	now := ms(s.now())
+	// Retired ids: their items move, their aliases follow, and the new
+	// story inherits the oldest creation time (it is not news).
+	created := map[string]int64{}
+	for old, nw := range up.Merged {
+		if old == nw {
+			continue
+		}
+		var c int64
+		err := tx.QueryRowContext(ctx, `SELECT created_at FROM stories WHERE id = ?`, old).Scan(&c)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if c != 0 && (created[nw] == 0 || c < created[nw]) {
+			created[nw] = c
+		}
+	}
+	for _, st := range up.Stories {
+		c := created[st.ID]
+		if c == 0 {
+			c = now
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stories(id, first_pub, first_item, topics, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT(id) DO UPDATE SET first_pub = excluded.first_pub, first_item = excluded.first_item, topics = excluded.topics,
+			created_at = min(stories.created_at, excluded.created_at), updated_at = excluded.updated_at`,
+			st.ID, ms(st.FirstPub), st.FirstItem, strings.Join(st.Topics, " "), c, now); err != nil {
+			return err
+		}
+	}
+	for old, nw := range up.Merged {
+		if old == nw {
+			continue
+		}
+		for _, q := range []string{
+			`UPDATE item_analysis SET story_id = ?2 WHERE story_id = ?1`,
+			`UPDATE story_aliases SET new_id = ?2 WHERE new_id = ?1`,
+			`INSERT INTO story_aliases(old_id, new_id) VALUES (?1, ?2) ON CONFLICT(old_id) DO UPDATE SET new_id = excluded.new_id`,
+			`DELETE FROM story_aliases WHERE old_id = ?2`,
+			`DELETE FROM stories WHERE id = ?1`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, old, nw); err != nil {
+				return err
+			}
+		}
+	}
+	for _, r := range up.Items {
+		var story any
+		if r.Story != "" {
+			story = r.Story
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO item_analysis(item_id, topics, analysis, terms, story_id)
+			SELECT id, ?, ?, ?, ? FROM items WHERE uid = ?
+			ON CONFLICT(item_id) DO UPDATE SET topics = excluded.topics, analysis = excluded.analysis, terms = excluded.terms, story_id = excluded.story_id`,
+			strings.Join(r.Topics, " "), r.Analysis, r.Terms, story, r.ItemID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// StoryQuery selects indexed items; zero fields do not filter.
+type StoryQuery struct {
+	Since, Until time.Time // published in [Since, Until)
+	Story        string    // this story (an alias is followed)
+	// Stories restricts to these story ids.
+	Stories []string
+}
+
+// StoryItems returns the indexed items that are in a story, with their
+// carriers, oldest first.
+func (s *Store) StoryItems(ctx context.Context, q StoryQuery) ([]IndexedItem, error) {
+	var where []string
+	var args []any
+	if !q.Since.IsZero() {
+		where = append(where, `i.published >= ?`)
+		args = append(args, ms(q.Since))
+	}
+	if !q.Until.IsZero() {
+		where = append(where, `i.published < ?`)
+		args = append(args, ms(q.Until))
+	}
+	ids := q.Stories
+	if q.Story != "" {
+		id, err := s.ResolveStory(ctx, q.Story)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(slices.Clone(ids), id)
+	}
+	if len(ids) > 0 {
+		where = append(where, `a.story_id IN (`+placeholders(len(ids))+`)`)
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
+	tail := `FROM items i JOIN item_analysis a ON a.item_id = i.id JOIN stories st ON st.id = a.story_id`
+	if len(where) > 0 {
+		tail += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	tail += ` ORDER BY i.published, i.uid`
+	out, ids64, err := s.indexedItems(ctx, s.db, tail, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query stories: %w", err)
+	}
+	items := make([]Item, len(out))
+	for i := range out {
+		items[i] = out[i].Item
+	}
+	if err := s.attachCarriers(ctx, items, ids64); err != nil {
+		return nil, fmt.Errorf("query stories: %w", err)
+	}
+	for i := range out {
+		out[i].Item = items[i]
+	}
+	return out, nil
+}
+
+// ResolveStory returns the current id of a story id, following a merge;
+// ErrNotFound when no story has or had it.
+func (s *Store) ResolveStory(ctx context.Context, id string) (string, error) {
+	var cur string
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM stories WHERE id = ?1
+		UNION ALL SELECT new_id FROM story_aliases WHERE old_id = ?1 LIMIT 1`, id).Scan(&cur)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("story %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("story %s: %w", id, err)
+	}
+	return cur, nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func int64Args(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
