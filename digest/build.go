@@ -145,7 +145,12 @@ func (e *Engine) Build(docs []Doc, o BuildOptions) (Digest, error) {
 		if comp == nil {
 			continue
 		}
-		groups = append(groups, c.group(int32(r), comp))
+		g := c.group(int32(r), comp)
+		// Summaries come from the lead, as from stored stories.
+		for k := range g.docs {
+			g.docs[k].Text = leadOf(g.docs[k].Text)
+		}
+		groups = append(groups, g)
 	}
 	return assemble(groups, selected, o), nil
 }

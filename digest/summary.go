@@ -19,6 +19,8 @@ type StorySummary struct {
 
 const (
 	maxSummaryLen = 300
+	// maxSummaryDocs is how many of a story's docs the summary reads.
+	maxSummaryDocs = 8
 	maxActors     = 3
 	maxLocations  = 5
 )
@@ -350,6 +352,11 @@ func pickSummary(docs []Doc, analyses []Analysis, order []int) string {
 		}
 		return v
 	}
+	// The best-placed docs (English, official, earliest) say it; a
+	// story's fiftieth report adds nothing but work.
+	if len(order) > maxSummaryDocs {
+		order = order[:maxSummaryDocs]
+	}
 	for rank, i := range order {
 		for pos, t := range splitSentences(docs[i].Text) {
 			s := sentence{text: t, doc: rank, pos: pos}
@@ -437,7 +444,23 @@ func truncateWords(s string, n int) string {
 
 // normalizeSpace collapses runs of white space into one space.
 func normalizeSpace(s string) string {
+	if isNormalSpace(s) {
+		return s // most text (a stored lead) is: no copy
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isNormalSpace reports whether s has only single ASCII spaces between
+// words and none at either end.
+func isNormalSpace(s string) bool {
+	prev := ' '
+	for _, r := range s {
+		if unicode.IsSpace(r) && (r != ' ' || prev == ' ') {
+			return false
+		}
+		prev = r
+	}
+	return s == "" || prev != ' '
 }
 
 // nonTerminalAbbrevs end with a period without ending a sentence.

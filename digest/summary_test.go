@@ -146,3 +146,20 @@ func TestSummarySplitSentences(t *testing.T) {
 		t.Errorf("splitSentences = %q, want %q", got, want)
 	}
 }
+
+func TestNormalizeSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                    "",
+		"a b":                 "a b",
+		" a b":                "a b",
+		"a b ":                "a b",
+		"a  b":                "a b",
+		"a\tb\nc":             "a b c",
+		"Шебекино\u00a0атака": "Шебекино атака",
+		"a\u2003b":            "a b",
+	} {
+		if got := normalizeSpace(in); got != want {
+			t.Errorf("normalizeSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,12 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -383,9 +385,34 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]Item, error) {
 }
 
 func (s *Store) attachCarriers(ctx context.Context, items []Item, ids []int64) error {
+	return s.attachCarriersFrom(ctx, s.db, func(i int) *Item { return &items[i] }, ids, nil)
+}
+
+// attachCarriersFrom adds the carriers of items (row ids ids) read from
+// db. When all is set (the carriers of every item), it is used instead of
+// a query.
+func (s *Store) attachCarriersFrom(ctx context.Context, db *sql.DB, item func(int) *Item, ids []int64, all []carrierRow) error {
 	index := make(map[int64]int, len(ids))
 	for i, id := range ids {
 		index[id] = i
+	}
+	add := func(id int64, c Carrier) {
+		i, ok := index[id]
+		if !ok {
+			return
+		}
+		it := item(i)
+		it.Carriers = append(it.Carriers, c)
+		it.Sources = append(it.Sources, c.Source)
+		if it.Source == "" {
+			it.Source, it.Link = c.Source, c.Link
+		}
+	}
+	if all != nil {
+		for _, r := range all {
+			add(r.id, r.c)
+		}
+		return nil
 	}
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
@@ -394,7 +421,7 @@ func (s *Store) attachCarriers(ctx context.Context, items []Item, ids []int64) e
 		for i, id := range chunk {
 			args[i] = id
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT s.item_id, src.name, s.link, s.title, s.published, s.first_seen
+		rows, err := db.QueryContext(ctx, `SELECT s.item_id, src.name, s.link, s.title, s.published, s.first_seen
 			FROM item_sources s JOIN sources src ON src.id = s.source_id
 			WHERE s.item_id IN (`+ph+`) ORDER BY s.first_seen, src.position, src.id`, args...)
 		if err != nil {
@@ -408,12 +435,7 @@ func (s *Store) attachCarriers(ctx context.Context, items []Item, ids []int64) e
 				return err
 			}
 			c.Published, c.FirstSeen = fromMS(pub), fromMS(first)
-			it := &items[index[id]]
-			it.Carriers = append(it.Carriers, c)
-			it.Sources = append(it.Sources, c.Source)
-			if it.Source == "" {
-				it.Source, it.Link = c.Source, c.Link
-			}
+			add(id, c)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -421,6 +443,41 @@ func (s *Store) attachCarriers(ctx context.Context, items []Item, ids []int64) e
 		}
 	}
 	return nil
+}
+
+// carrierRow is one carrier of item id, with its source's position.
+type carrierRow struct {
+	id, pos int64
+	c       Carrier
+}
+
+// allCarriers reads every carrier in one pass (cheaper than thousands of
+// lookups when a digest covers most items), in the order attachCarriers
+// lists them: first seen, then source position.
+func allCarriers(ctx context.Context, db *sql.DB) ([]carrierRow, error) {
+	var all []carrierRow
+	rows, err := db.QueryContext(ctx, `SELECT s.item_id, src.name, src.position * 1000000 + src.id, s.link, s.title, s.published, s.first_seen
+		FROM item_sources s JOIN sources src ON src.id = s.source_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r carrierRow
+		var pub, first int64
+		if err := rows.Scan(&r.id, &r.c.Source, &r.pos, &r.c.Link, &r.c.Title, &pub, &first); err != nil {
+			return nil, err
+		}
+		r.c.Published, r.c.FirstSeen = fromMS(pub), fromMS(first)
+		all = append(all, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(all, func(a, b carrierRow) int {
+		return cmp.Or(a.c.FirstSeen.Compare(b.c.FirstSeen), cmp.Compare(a.pos, b.pos))
+	})
+	return all, nil
 }
 
 // FTSQuery turns user words into an FTS5 query: every word must match,

@@ -21,7 +21,10 @@ import (
 
 // Store is briefbot's database.
 type Store struct {
-	db  *sql.DB
+	db *sql.DB
+	// rdb serves the large reads (a digest of a month) on several
+	// connections at once; WAL readers never wait for the writer.
+	rdb *sql.DB
 	now func() time.Time
 	// stmts caches prepared statements by query text: preparing costs more
 	// than running most of briefbot's small queries.
@@ -62,13 +65,15 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		}
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-65536)", "temp_store(MEMORY)", "mmap_size(1073741824)"} {
 		q.Add("_pragma", p)
 	}
 	// Write transactions take the write lock at BEGIN: a deferred one that
 	// upgrades later fails at once with SQLITE_BUSY when another process
 	// writes, whatever the busy timeout.
 	q.Set("_txlock", "immediate")
+	// mmap_size: reads of large windows (a digest over weeks) come from
+	// the page cache without a read call per page, about twice as fast.
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -80,6 +85,18 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	s.rdb = db
+	if path != ":memory:" {
+		rq := url.Values{}
+		for _, p := range []string{"busy_timeout(10000)", "query_only(1)", "cache_size(-16384)", "temp_store(MEMORY)", "mmap_size(1073741824)"} {
+			rq.Add("_pragma", p)
+		}
+		if s.rdb, err = sql.Open("sqlite", "file:"+path+"?"+rq.Encode()); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		s.rdb.SetMaxOpenConns(4)
 	}
 	for _, q := range preparedQueries {
 		if _, err := s.stmt(ctx, nil, q); err != nil {
@@ -96,6 +113,9 @@ func (s *Store) Close() error {
 		v.(*sql.Stmt).Close()
 		return true
 	})
+	if s.rdb != s.db {
+		s.rdb.Close()
+	}
 	return s.db.Close()
 }
 
@@ -204,14 +224,28 @@ var migrations = []string{
 		updated_at INTEGER NOT NULL
 	);
 	CREATE INDEX stories_updated ON stories(updated_at);
+	-- published, lang and lead (the text's first sentences) are copies
+	-- kept here so a digest reads small rows only, never the bodies.
 	CREATE TABLE item_analysis (
-		item_id  INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
-		topics   TEXT NOT NULL,
-		analysis BLOB NOT NULL,
-		terms    TEXT NOT NULL,
-		story_id TEXT REFERENCES stories(id) ON DELETE SET NULL
+		item_id   INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+		published INTEGER NOT NULL,
+		lang      TEXT NOT NULL,
+		topics    TEXT NOT NULL,
+		analysis  BLOB NOT NULL,
+		terms     TEXT NOT NULL,
+		lead      TEXT NOT NULL,
+		story_id  TEXT REFERENCES stories(id) ON DELETE SET NULL
 	);
 	CREATE INDEX item_analysis_story ON item_analysis(story_id);
+	CREATE INDEX item_analysis_published ON item_analysis(published) WHERE story_id IS NOT NULL;
+	-- The engine's link-candidate keys of each item in a story (e.g. a
+	-- place on a day): a new item reads only the items sharing a key.
+	CREATE TABLE item_keys (
+		key     INTEGER NOT NULL,
+		item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+		PRIMARY KEY (key, item_id)
+	) WITHOUT ROWID;
+	CREATE INDEX item_keys_item ON item_keys(item_id);
 	CREATE TABLE story_aliases (
 		old_id TEXT PRIMARY KEY,
 		new_id TEXT NOT NULL
