@@ -1,8 +1,8 @@
 package digest
 
 import (
-	"fmt"
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"

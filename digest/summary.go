@@ -21,8 +21,8 @@ const (
 	maxSummaryLen = 300
 	// maxSummaryDocs is how many of a story's docs the summary reads.
 	maxSummaryDocs = 8
-	maxActors     = 3
-	maxLocations  = 5
+	maxActors      = 3
+	maxLocations   = 5
 )
 
 // Summarize summarizes one story from its docs and their analyses
