@@ -12,6 +12,8 @@ type Doc struct {
 	Published time.Time
 	FirstSeen time.Time
 	Carriers  []StoryItem // one per source that carried it, first carrier first
+
+	lede *ledeFeatures // known features of the lede (stored items), or nil
 }
 
 // Analysis is what the Analyzer extracts from one Doc. Clustering and

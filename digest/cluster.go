@@ -133,6 +133,18 @@ func floorDiv(a, b int32) int32 {
 	return q
 }
 
+// ledeFeatures are what the clusterer reads in a doc's title and lede,
+// stored with an indexed item so candidates need not be read again.
+type ledeFeatures struct {
+	back    int8 // days from publication back to the incident (events)
+	preview bool // previews a meeting (statements)
+}
+
+// ledeOf returns a clustered doc's lede features.
+func (s *docState) ledeOf() ledeFeatures {
+	return ledeFeatures{back: int8(s.day - s.incDay), preview: s.preview}
+}
+
 // docState is one clustered doc with the features the predicate needs.
 type docState struct {
 	doc    Doc
@@ -240,7 +252,7 @@ func (c *Clusterer) Add(d Doc, a Analysis) string {
 		c.mergeCarriers(i, d.Carriers)
 		return c.storyID(c.find(i))
 	}
-	return c.storyID(c.find(c.addState(c.newDocState(d, a))))
+	return c.storyID(c.find(c.addState(c.newDocState(d, a), true)))
 }
 
 // AddBatch adds many docs at once, as Add would one by one, extracting
@@ -269,27 +281,14 @@ func (c *Clusterer) AddBatch(docs []Doc, analyses []Analysis) []string {
 	slices.SortStableFunc(order, func(x, y int) int {
 		return cmp.Or(pub(docs[x]).Compare(pub(docs[y])), strings.Compare(docs[x].ID, docs[y].ID))
 	})
-	states := make([]*docState, n)
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(order)/256))
-	chunk := (len(order) + workers - 1) / max(workers, 1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for _, k := range order[min(w*chunk, len(order)):min((w+1)*chunk, len(order))] {
-				states[k] = c.newDocState(docs[k], analyses[k])
-			}
-		}()
-	}
-	wg.Wait()
+	states := c.newDocStates(docs, analyses, order)
 	for _, k := range order {
 		s := states[k]
 		if i, ok := c.byID[s.doc.ID]; ok {
 			c.mergeCarriers(i, docs[k].Carriers)
 			continue
 		}
-		c.addState(s)
+		c.addState(s, true)
 	}
 	ids := make([]string, n)
 	for k, s := range states {
@@ -300,8 +299,46 @@ func (c *Clusterer) AddBatch(docs []Doc, analyses []Analysis) []string {
 	return ids
 }
 
-// addState clusters a new doc and returns its index.
-func (c *Clusterer) addState(s *docState) int32 {
+// newDocStates extracts the features of docs[k] for k in order, on all
+// cores.
+func (c *Clusterer) newDocStates(docs []Doc, analyses []Analysis, order []int) []*docState {
+	states := make([]*docState, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(order)/256))
+	chunk := (len(order) + workers - 1) / max(workers, 1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for _, k := range order[min(w*chunk, len(order)):min((w+1)*chunk, len(order))] {
+				states[k] = c.newDocState(docs[k], analyses[k])
+			}
+		})
+	}
+	wg.Wait()
+	return states
+}
+
+// addUnlinked adds docs whose stories are known elsewhere (a store's
+// link candidates): docs added later link to them, but they are not
+// linked to each other (their links are already in their stories).
+func (c *Clusterer) addUnlinked(docs []Doc, analyses []Analysis) {
+	order := make([]int, 0, len(docs))
+	for k := range docs {
+		if len(analyses[k].Topics) > 0 {
+			order = append(order, k)
+		}
+	}
+	states := c.newDocStates(docs, analyses, order)
+	for _, k := range order {
+		if _, ok := c.byID[docs[k].ID]; ok {
+			continue
+		}
+		c.addState(states[k], false)
+	}
+}
+
+// addState clusters a new doc and returns its index; link false only
+// indexes it.
+func (c *Clusterer) addState(s *docState, link bool) int32 {
 	i := int32(len(c.docs))
 	c.docs = append(c.docs, s)
 	c.byID[s.doc.ID] = i
@@ -311,6 +348,9 @@ func (c *Clusterer) addState(s *docState) int32 {
 	c.nRoots++
 
 	for _, k := range s.lookupKeys {
+		if !link {
+			break
+		}
 		for p := c.index[k]; p != 0; p = c.postNext[p-1] {
 			j := c.postDoc[p-1]
 			if c.checked[j] == i+1 {
@@ -490,9 +530,17 @@ func (c *Clusterer) newDocState(d Doc, a Analysis) *docState {
 	s.topics = sortedSet(slices.Clone(a.Topics))
 	s.incDay = s.day
 	if s.isEvent() {
-		s.incDay = incidentDay(s.pub, c.opts.Location, d.Title, d.Text)
+		if d.lede != nil {
+			s.incDay = s.day - int32(d.lede.back)
+		} else {
+			s.incDay = incidentDay(s.pub, c.opts.Location, d.Title, d.Text)
+		}
 	} else if s.statement {
-		s.preview = isPreview(d.Title, d.Text)
+		if d.lede != nil {
+			s.preview = d.lede.preview
+		} else {
+			s.preview = isPreview(d.Title, d.Text)
+		}
 		for _, ac := range a.Actors {
 			if !slices.Contains(s.speakers, ac.ID) {
 				s.others = append(s.others, ac.ID)
@@ -705,11 +753,7 @@ var (
 // publication, else the publication day.
 func incidentDay(pub time.Time, loc *time.Location, title, text string) int32 {
 	day := dayNumber(pub, loc)
-	lede := text
-	if len(lede) > 320 {
-		lede = lede[:320]
-	}
-	head := strings.ToLower(title + " \n " + lede + " ")
+	head := strings.ToLower(title + " \n " + lede(text, 320) + " ")
 	back := 0
 	for _, m := range yesterdayMarkers {
 		if strings.Contains(head, m) {
@@ -733,6 +777,19 @@ func incidentDay(pub time.Time, loc *time.Location, title, text string) int32 {
 	return day - int32(back)
 }
 
+// lede returns the first n bytes of a text with its spacing normalized,
+// so the stored lead (see leadOf) gives the same answer as the full text.
+func lede(text string, n int) string {
+	if len(text) > 4*n {
+		text = text[:4*n]
+	}
+	text = normalizeSpace(text)
+	if len(text) > n {
+		text = text[:n]
+	}
+	return text
+}
+
 // previewMarkers announce a coming meeting or decision; outcomeMarkers
 // report one. Matched against the lowercased title and lede.
 var (
@@ -753,11 +810,7 @@ var (
 // isPreview reports whether a doc previews a meeting rather than
 // reporting its outcome.
 func isPreview(title, text string) bool {
-	lede := text
-	if len(lede) > 240 {
-		lede = lede[:240]
-	}
-	head := strings.ToLower(title + " \n " + lede)
+	head := strings.ToLower(title + " \n " + lede(text, 240))
 	for _, m := range outcomeMarkers {
 		if strings.Contains(head, m) {
 			return false

@@ -113,8 +113,8 @@ func (x *Indexer) Index(ctx context.Context) (IndexStats, error) {
 		if err := ctx.Err(); err != nil {
 			return stats, err
 		}
-		n, err := x.st.IndexBatch(ctx, x.fp, x.batch, func(pending []store.IndexedItem, nb func(keys []int64) ([]store.IndexedItem, error)) (store.IndexUpdate, error) {
-			return x.indexBatch(pending, nb, &stats)
+		n, err := x.st.IndexBatch(ctx, x.fp, x.batch, func(pending []store.IndexedItem, r store.IndexReader) (store.IndexUpdate, error) {
+			return x.indexBatch(pending, r, &stats)
 		})
 		if errors.Is(err, store.ErrFingerprint) {
 			// Another process with other rules reset the index: ours win
@@ -147,7 +147,7 @@ func (k storyKey) less(o storyKey) bool {
 	return k.id < o.id
 }
 
-func (x *Indexer) indexBatch(pending []store.IndexedItem, candidates func(keys []int64) ([]store.IndexedItem, error), stats *IndexStats) (store.IndexUpdate, error) {
+func (x *Indexer) indexBatch(pending []store.IndexedItem, r store.IndexReader, stats *IndexStats) (store.IndexUpdate, error) {
 	var up store.IndexUpdate
 	docs := make([]Doc, len(pending))
 	for i, it := range pending {
@@ -157,7 +157,7 @@ func (x *Indexer) indexBatch(pending []store.IndexedItem, candidates func(keys [
 	up.Items = make([]store.IndexRow, len(pending))
 	var topical []int
 	for i, it := range pending {
-		enc, terms := encodeAnalysis(ans[i])
+		enc, terms := encodeAnalysis(ans[i], nil)
 		up.Items[i] = store.IndexRow{ItemID: it.ID, Topics: ans[i].Topics, Analysis: enc, Terms: terms, Lead: leadOf(it.Text)}
 		if len(ans[i].Topics) == 0 {
 			continue
@@ -183,7 +183,7 @@ func (x *Indexer) indexBatch(pending []store.IndexedItem, candidates func(keys [
 		}
 	}
 	slices.Sort(lookup)
-	nb, err := candidates(slices.Compact(lookup))
+	nb, err := r.Candidates(slices.Compact(lookup))
 	if err != nil {
 		return up, err
 	}
@@ -191,32 +191,31 @@ func (x *Indexer) indexBatch(pending []store.IndexedItem, candidates func(keys [
 	nbAns := make([]Analysis, len(nb))
 	for i, it := range nb {
 		nbDocs[i] = indexedDoc(it, false)
-		a, err := decodeAnalysis(it.Analysis, it.Terms)
+		a, f, err := decodeStored(it.Analysis, it.Terms)
 		if err != nil {
 			return up, fmt.Errorf("item %s: %w", it.ID, err)
 		}
-		nbAns[i] = a
+		nbAns[i], nbDocs[i].lede = a, f
 	}
-	c.AddBatch(nbDocs, nbAns)
+	c.addUnlinked(nbDocs, nbAns)
 	c.AddBatch(newDocs, newAns)
 	for _, i := range topical {
-		for _, key := range c.docs[c.byID[pending[i].ID]].insertKeys {
+		ds := c.docs[c.byID[pending[i].ID]]
+		for _, key := range ds.insertKeys {
 			up.Items[i].Keys = append(up.Items[i].Keys, int64(key))
 		}
+		f := ds.ledeOf()
+		up.Items[i].Analysis, _ = encodeAnalysis(ans[i], &f)
 	}
 	stats.Candidates += len(nb)
 
 	// Group at the level of stored stories: a component of the loaded
 	// graph that holds a batch item joins every stored story among its
 	// members, and the batch item's own earlier story (an edit).
-	type storyInfo struct {
-		first  storyKey
-		topics []string
-	}
-	known := map[string]storyInfo{}
+	known := map[string]bool{}
 	note := func(it store.IndexedItem) {
 		if it.Story != "" {
-			known[it.Story] = storyInfo{storyKey{it.StoryFirstPub, it.StoryFirstItem}, it.StoryTopics}
+			known[it.Story] = true
 		}
 	}
 	u := newStringUnion()
@@ -264,11 +263,22 @@ func (x *Indexer) indexBatch(pending []store.IndexedItem, candidates func(keys [
 		g.topics = append(g.topics, ans[i].Topics...)
 		consider(g, storyKey{docs[i].Published, docs[i].ID})
 	}
-	for id, info := range known {
-		g := get("s:" + id)
-		g.stories = append(g.stories, id)
-		g.topics = append(g.topics, info.topics...)
-		consider(g, info.first)
+	ids := make([]string, 0, len(known))
+	for id := range known {
+		ids = append(ids, id)
+	}
+	rows, err := r.Stories(ids)
+	if err != nil {
+		return up, err
+	}
+	if len(rows) != len(ids) {
+		return up, fmt.Errorf("stored items name %d stories, %d found", len(ids), len(rows))
+	}
+	for _, st := range rows {
+		g := get("s:" + st.ID)
+		g.stories = append(g.stories, st.ID)
+		g.topics = append(g.topics, st.Topics...)
+		consider(g, storyKey{st.FirstPub, st.FirstItem})
 	}
 	up.Merged = map[string]string{}
 	keys := make([]string, 0, len(groups))
@@ -342,7 +352,7 @@ func indexedDoc(it store.IndexedItem, carriers bool) Doc {
 // byte, then each list as a count and its strings, each string as a
 // length and its bytes. Decoding it costs a tenth of JSON, which matters
 // when a digest reads a month of items.
-func encodeAnalysis(a Analysis) ([]byte, string) {
+func encodeAnalysis(a Analysis, f *ledeFeatures) ([]byte, string) {
 	b := []byte{analysisEncoding}
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
@@ -376,6 +386,13 @@ func encodeAnalysis(a Analysis) ([]byte, string) {
 			str(x)
 		}
 	}
+	if f != nil {
+		p := byte(0)
+		if f.preview {
+			p = 1
+		}
+		b = append(b, 1, byte(f.back), p)
+	}
 	return b, strings.Join(a.Terms, " ")
 }
 
@@ -384,12 +401,19 @@ const analysisEncoding = 1
 var errBadAnalysis = errors.New("stored analysis is corrupt")
 
 func decodeAnalysis(b []byte, terms string) (Analysis, error) {
+	a, _, err := decodeStored(b, terms)
+	return a, err
+}
+
+// decodeStored decodes an analysis and, when stored with it, the lede
+// features of its doc.
+func decodeStored(b []byte, terms string) (Analysis, *ledeFeatures, error) {
 	a := Analysis{Terms: strings.Fields(terms)}
 	if len(b) == 0 {
-		return a, nil
+		return a, nil, nil
 	}
 	if b[0] != analysisEncoding {
-		return a, fmt.Errorf("stored analysis encoding %d: %w", b[0], errBadAnalysis)
+		return a, nil, fmt.Errorf("stored analysis encoding %d: %w", b[0], errBadAnalysis)
 	}
 	b = b[1:]
 	bad := false
@@ -427,7 +451,7 @@ func decodeAnalysis(b []byte, terms string) (Analysis, error) {
 		}
 	}
 	if len(b) == 0 {
-		return a, errBadAnalysis
+		return a, nil, errBadAnalysis
 	}
 	a.Statement, b = b[0] == 1, b[1:]
 	for _, list := range []*[]string{&a.Events, &a.Topics} {
@@ -438,10 +462,14 @@ func decodeAnalysis(b []byte, terms string) (Analysis, error) {
 			}
 		}
 	}
-	if bad || len(b) != 0 {
-		return a, errBadAnalysis
+	var f *ledeFeatures
+	if len(b) == 3 && b[0] == 1 && b[1] <= 7 && b[2] <= 1 {
+		f, b = &ledeFeatures{back: int8(b[1]), preview: b[2] == 1}, b[3:]
 	}
-	return a, nil
+	if bad || len(b) != 0 {
+		return a, nil, errBadAnalysis
+	}
+	return a, f, nil
 }
 
 // stringUnion is a union-find over strings.

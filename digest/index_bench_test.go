@@ -299,15 +299,19 @@ func BenchmarkIndexAdd1000(b *testing.B) {
 			per[src] = append(per[src], it)
 		}
 		b.StartTimer()
+		t0 := time.Now()
 		for src, items := range per {
 			if _, err := st.SaveItems(ctx, byName[fmt.Sprintf("src%d", src)], items); err != nil {
 				b.Fatal(err)
 			}
 		}
+		t1 := time.Now()
 		s, err := x.Index(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}
+		b.ReportMetric(float64(t1.Sub(t0).Milliseconds()), "save-ms")
+		b.ReportMetric(float64(time.Since(t1).Milliseconds()), "index-ms")
 		b.ReportMetric(float64(s.Joined), "joined")
 		b.ReportMetric(float64(s.Candidates), "candidates")
 	}

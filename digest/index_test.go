@@ -381,13 +381,20 @@ type countingStore struct {
 }
 
 func (c *countingStore) IndexBatch(ctx context.Context, fp string, limit int, fn store.IndexFunc) (int, error) {
-	return c.Store.IndexBatch(ctx, fp, limit, func(p []store.IndexedItem, nb func(keys []int64) ([]store.IndexedItem, error)) (store.IndexUpdate, error) {
-		return fn(p, func(keys []int64) ([]store.IndexedItem, error) {
-			items, err := nb(keys)
-			c.loaded += len(items)
-			return items, err
-		})
+	return c.Store.IndexBatch(ctx, fp, limit, func(p []store.IndexedItem, r store.IndexReader) (store.IndexUpdate, error) {
+		return fn(p, countingReader{r, c})
 	})
+}
+
+type countingReader struct {
+	store.IndexReader
+	c *countingStore
+}
+
+func (r countingReader) Candidates(keys []int64) ([]store.IndexedItem, error) {
+	items, err := r.IndexReader.Candidates(keys)
+	r.c.loaded += len(items)
+	return items, err
 }
 
 // TestIndexLoadsOnlyCandidates: indexing a new item reads the stored
@@ -440,13 +447,17 @@ func TestAnalysisEncodingRoundTrip(t *testing.T) {
 	an := defaultAnalyzer(t)
 	for _, c := range topicCases {
 		a := an.Analyze(Doc{Title: c.title, Text: c.text, Lang: c.lang})
-		b, terms := encodeAnalysis(a)
+		b, terms := encodeAnalysis(a, nil)
 		got, err := decodeAnalysis(b, terms)
 		if err != nil {
 			t.Fatalf("%q: %v", c.title, err)
 		}
 		if !reflect.DeepEqual(got, a) {
 			t.Errorf("%q: round trip\n got %+v\nwant %+v", c.title, got, a)
+		}
+		withLede, _ := encodeAnalysis(a, &ledeFeatures{back: 2})
+		if got, f, err := decodeStored(withLede, terms); err != nil || f == nil || f.back != 2 || !reflect.DeepEqual(got, a) {
+			t.Errorf("%q: with lede features: %v %+v", c.title, err, f)
 		}
 		// Truncated or foreign bytes are an error, never a panic.
 		for cut := 1; cut < len(b); cut += 7 {
@@ -458,7 +469,7 @@ func TestAnalysisEncodingRoundTrip(t *testing.T) {
 }
 
 func FuzzDecodeAnalysis(f *testing.F) {
-	b, _ := encodeAnalysis(Analysis{Places: []PlaceMention{{ID: "x", Canonical: "X"}}, Topics: []string{"t"}, Statement: true})
+	b, _ := encodeAnalysis(Analysis{Places: []PlaceMention{{ID: "x", Canonical: "X"}}, Topics: []string{"t"}, Statement: true}, &ledeFeatures{back: 1, preview: true})
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		decodeAnalysis(b, "")

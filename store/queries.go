@@ -34,4 +34,5 @@ const (
 		WHERE id = ?`
 )
 
-var preparedQueries = []string{qFindItem, qEarlierPub, qKnownKeys, qPrunedKeys, qInsertItem, qInsertCarrier, qUpdateCarrier, qHistory, qUpdateItem, qQueueItem, qCountItems, qRecordOK, qRecordErr}
+var preparedQueries = []string{qFindItem, qEarlierPub, qKnownKeys, qPrunedKeys, qInsertItem, qInsertCarrier, qUpdateCarrier, qHistory, qUpdateItem, qQueueItem, qCountItems, qRecordOK, qRecordErr,
+	qUpsertStory, qSaveAnalysis, qDeleteKeys, qInsertKeys}

@@ -224,10 +224,14 @@ var migrations = []string{
 		updated_at INTEGER NOT NULL
 	);
 	CREATE INDEX stories_updated ON stories(updated_at);
-	-- published, lang and lead (the text's first sentences) are copies
-	-- kept here so a digest reads small rows only, never the bodies.
+	-- uid, url, title, published, lang and lead (the text's first
+	-- sentences) are copies kept here so that a digest and the link
+	-- candidates read small rows only, never the bodies.
 	CREATE TABLE item_analysis (
 		item_id   INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+		uid       TEXT NOT NULL,
+		url       TEXT NOT NULL,
+		title     TEXT NOT NULL,
 		published INTEGER NOT NULL,
 		lang      TEXT NOT NULL,
 		topics    TEXT NOT NULL,

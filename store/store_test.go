@@ -363,7 +363,7 @@ func TestArticleTimeIsItsEarliestReport(t *testing.T) {
 	if err := s.ResetIndex(ctx, "fp"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.IndexBatch(ctx, "fp", 10, func([]IndexedItem, func([]int64) ([]IndexedItem, error)) (IndexUpdate, error) {
+	if _, err := s.IndexBatch(ctx, "fp", 10, func([]IndexedItem, IndexReader) (IndexUpdate, error) {
 		return IndexUpdate{}, nil
 	}); err != nil {
 		t.Fatal(err)

@@ -26,21 +26,16 @@ import (
 type IndexedItem struct {
 	Item
 	// Story is the id of the item's story ("" when it is in none).
-	Story string
-	// StoryFirstPub and StoryFirstItem are the story's earliest item ever
-	// (by published time, then id), even if since pruned: the story's id
-	// derives from it.
-	StoryFirstPub  time.Time
-	StoryFirstItem string
-	StoryTopics    []string
-	Topics         []string
+	Story  string
+	Topics []string
 	// Analysis and Terms are the engine's own encoding, opaque here.
 	Analysis []byte
 	Terms    string
 	Lead     string
 }
 
-// StoryRow is one story as IndexBatch writes it.
+// StoryRow is a story's identity: its id derives from its earliest item
+// ever (by published time, then id), even if since pruned.
 type StoryRow struct {
 	ID        string
 	FirstPub  time.Time
@@ -75,9 +70,18 @@ type IndexUpdate struct {
 
 // IndexFunc computes one batch: pending are the items waiting for
 // analysis, oldest first (an edited item comes with its current story);
-// candidates loads the indexed items in a story that were stored with any
-// of the given keys, excluding pending ones.
-type IndexFunc func(pending []IndexedItem, candidates func(keys []int64) ([]IndexedItem, error)) (IndexUpdate, error)
+// r reads what else the batch needs, in its transaction.
+type IndexFunc func(pending []IndexedItem, r IndexReader) (IndexUpdate, error)
+
+// IndexReader reads inside an indexing batch's transaction.
+type IndexReader interface {
+	// Candidates returns the items in a story that were stored with any
+	// of keys (IndexRow.Keys), except pending ones. Their Text is their
+	// lead.
+	Candidates(keys []int64) ([]IndexedItem, error)
+	// Stories returns the stories with these ids.
+	Stories(ids []string) ([]StoryRow, error)
+}
 
 // IndexState says how far indexing has got.
 type IndexState struct {
@@ -140,9 +144,7 @@ func (s *Store) IndexBatch(ctx context.Context, fingerprint string, limit int, f
 		if fp != fingerprint {
 			return ErrFingerprint
 		}
-		pending, ids, err := s.indexedItems(ctx, tx, `FROM index_queue q JOIN items i ON i.id = q.item_id
-			LEFT JOIN item_analysis a ON a.item_id = i.id LEFT JOIN stories st ON st.id = a.story_id
-			ORDER BY i.published, i.uid LIMIT ?`, limit)
+		pending, ids, err := s.pendingItems(ctx, tx, limit)
 		if err != nil {
 			return err
 		}
@@ -150,24 +152,11 @@ func (s *Store) IndexBatch(ctx context.Context, fingerprint string, limit int, f
 		if n == 0 {
 			return nil
 		}
-		exclude := make(map[string]bool, n)
+		r := &indexReader{s: s, ctx: ctx, tx: tx, exclude: make(map[string]bool, n)}
 		for _, it := range pending {
-			exclude[it.ID] = true
+			r.exclude[it.ID] = true
 		}
-		candidates := func(keys []int64) ([]IndexedItem, error) {
-			kb, err := json.Marshal(keys)
-			if err != nil {
-				return nil, err
-			}
-			all, _, err := s.indexedItems(ctx, tx, `FROM items i JOIN item_analysis a ON a.item_id = i.id JOIN stories st ON st.id = a.story_id
-				WHERE i.id IN (SELECT item_id FROM item_keys WHERE key IN (SELECT value FROM json_each(?)))
-				ORDER BY i.published, i.uid`, string(kb))
-			if err != nil {
-				return nil, err
-			}
-			return slices.DeleteFunc(all, func(it IndexedItem) bool { return exclude[it.ID] }), nil
-		}
-		up, err := fn(pending, candidates)
+		up, err := fn(pending, r)
 		if err != nil {
 			return err
 		}
@@ -191,14 +180,12 @@ func (s *Store) IndexBatch(ctx context.Context, fingerprint string, limit int, f
 	return n, nil
 }
 
-// indexedItems runs SELECT <columns> + tail and scans IndexedItems
-// (without carriers), returning them and their row ids.
-func (s *Store) indexedItems(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, tail string, args ...any) ([]IndexedItem, []int64, error) {
-	rows, err := q.QueryContext(ctx, `SELECT i.id, i.uid, i.canonical_url, i.title, i.body, i.lang, i.published, i.dated, i.first_seen,
-		coalesce(a.story_id, ''), coalesce(a.topics, ''), coalesce(a.analysis, x''), coalesce(a.terms, ''),
-		coalesce(st.first_pub, 0), coalesce(st.first_item, ''), coalesce(st.topics, '') `+tail, args...)
+// pendingItems returns up to limit queued items, oldest first, with
+// their stored story (for an edit), and their row ids.
+func (s *Store) pendingItems(ctx context.Context, tx *sql.Tx, limit int) ([]IndexedItem, []int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT i.id, i.uid, i.canonical_url, i.title, i.body, i.lang, i.published, i.dated, i.first_seen, coalesce(a.story_id, '')
+		FROM index_queue q JOIN items i ON i.id = q.item_id LEFT JOIN item_analysis a ON a.item_id = i.id
+		ORDER BY i.published, i.uid LIMIT ?`, limit)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -207,18 +194,116 @@ func (s *Store) indexedItems(ctx context.Context, q interface {
 	var ids []int64
 	for rows.Next() {
 		var it IndexedItem
-		var id, pub, first, firstPub int64
-		var topics, stTopics string
-		if err := rows.Scan(&id, &it.ID, &it.URL, &it.Title, &it.Text, &it.Lang, &pub, &it.Dated, &first,
-			&it.Story, &topics, &it.Analysis, &it.Terms, &firstPub, &it.StoryFirstItem, &stTopics); err != nil {
+		var id, pub, first int64
+		if err := rows.Scan(&id, &it.ID, &it.URL, &it.Title, &it.Text, &it.Lang, &pub, &it.Dated, &first, &it.Story); err != nil {
 			return nil, nil, err
 		}
-		it.Published, it.FirstSeen, it.StoryFirstPub = fromMS(pub), fromMS(first), fromMS(firstPub)
-		it.Topics, it.StoryTopics = strings.Fields(topics), strings.Fields(stTopics)
+		it.Published, it.FirstSeen = fromMS(pub), fromMS(first)
 		out = append(out, it)
 		ids = append(ids, id)
 	}
 	return out, ids, rows.Err()
+}
+
+type queryer interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}
+
+type indexReader struct {
+	s       *Store
+	ctx     context.Context
+	tx      *sql.Tx
+	exclude map[string]bool
+}
+
+func (r *indexReader) Candidates(keys []int64) ([]IndexedItem, error) {
+	// The batch holds the write lock and has written nothing yet, so the
+	// read pool sees what the transaction sees: two halves of the keys
+	// are read there at once.
+	if r.s.rdb == r.s.db || len(keys) < 512 {
+		return r.candidates(r.tx, keys)
+	}
+	half := len(keys) / 2
+	var a, b []IndexedItem
+	var errA, errB error
+	var wg sync.WaitGroup
+	wg.Go(func() { a, errA = r.candidates(r.s.rdb, keys[:half]) })
+	b, errB = r.candidates(r.s.rdb, keys[half:])
+	wg.Wait()
+	if err := errors.Join(errA, errB); err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool, len(a))
+	for _, it := range a {
+		seen[it.ID] = true
+	}
+	for _, it := range b {
+		if !seen[it.ID] {
+			a = append(a, it)
+		}
+	}
+	return a, nil
+}
+
+func (r *indexReader) candidates(q queryer, keys []int64) ([]IndexedItem, error) {
+	kb, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	// Small rows only: item_analysis holds the lead and what the
+	// clusterer needs, so no item body is read.
+	rows, err := q.QueryContext(r.ctx, `SELECT a.uid, a.title, a.lead, a.lang, a.published, a.story_id, a.analysis, a.terms
+		FROM item_analysis a WHERE a.item_id IN (SELECT k.item_id FROM item_keys k WHERE k.key IN (SELECT value FROM json_each(?)))
+		AND a.story_id IS NOT NULL`, string(kb))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []IndexedItem
+	for rows.Next() {
+		var it IndexedItem
+		var pub int64
+		if err := rows.Scan(&it.ID, &it.Title, &it.Text, &it.Lang, &pub, &it.Story, &it.Analysis, &it.Terms); err != nil {
+			return nil, err
+		}
+		if r.exclude[it.ID] {
+			continue
+		}
+		it.Published, it.Dated, it.Lead = fromMS(pub), true, it.Text
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+func (r *indexReader) Stories(ids []string) ([]StoryRow, error) {
+	var out []StoryRow
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := r.tx.QueryContext(r.ctx, `SELECT id, first_pub, first_item, topics FROM stories WHERE id IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var st StoryRow
+			var pub int64
+			var topics string
+			if err := rows.Scan(&st.ID, &pub, &st.FirstItem, &topics); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			st.FirstPub, st.Topics = fromMS(pub), strings.Fields(topics)
+			out = append(out, st)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func (s *Store) writeIndex(ctx context.Context, tx *sql.Tx, up IndexUpdate) error {
@@ -244,9 +329,7 @@ func (s *Store) writeIndex(ctx context.Context, tx *sql.Tx, up IndexUpdate) erro
 		if c == 0 {
 			c = now
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO stories(id, first_pub, first_item, topics, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT(id) DO UPDATE SET first_pub = excluded.first_pub, first_item = excluded.first_item, topics = excluded.topics,
-			created_at = min(stories.created_at, excluded.created_at), updated_at = excluded.updated_at`,
+		if _, err := execTx(ctx, s, tx, qUpsertStory,
 			st.ID, ms(st.FirstPub), st.FirstItem, strings.Join(st.Topics, " "), c, now); err != nil {
 			return err
 		}
@@ -273,15 +356,15 @@ func (s *Store) writeIndex(ctx context.Context, tx *sql.Tx, up IndexUpdate) erro
 			story = r.Story
 		}
 		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO item_analysis(item_id, published, lang, topics, analysis, terms, lead, story_id)
-			SELECT id, published, lang, ?, ?, ?, ?, ? FROM items WHERE uid = ?
-			ON CONFLICT(item_id) DO UPDATE SET published = excluded.published, lang = excluded.lang, topics = excluded.topics,
-			analysis = excluded.analysis, terms = excluded.terms, lead = excluded.lead, story_id = excluded.story_id
-			RETURNING item_id`,
+		st, err := s.stmt(ctx, tx, qSaveAnalysis)
+		if err != nil {
+			return err
+		}
+		if err := st.QueryRowContext(ctx,
 			strings.Join(r.Topics, " "), r.Analysis, r.Terms, r.Lead, story, r.ItemID).Scan(&id); err != nil {
 			return fmt.Errorf("item %s: %w", r.ItemID, err)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM item_keys WHERE item_id = ?`, id); err != nil {
+		if _, err := execTx(ctx, s, tx, qDeleteKeys, id); err != nil {
 			return err
 		}
 		if len(r.Keys) == 0 {
@@ -291,7 +374,7 @@ func (s *Store) writeIndex(ctx context.Context, tx *sql.Tx, up IndexUpdate) erro
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO item_keys(key, item_id) SELECT value, ? FROM json_each(?)`, id, string(kb)); err != nil {
+		if _, err := execTx(ctx, s, tx, qInsertKeys, id, string(kb)); err != nil {
 			return err
 		}
 	}
@@ -366,8 +449,8 @@ func (s *Store) StoryItems(ctx context.Context, q StoryQuery) ([]IndexedItem, er
 	for k, p := range parts {
 		wg.Go(func() {
 			r := &results[k]
-			r.items, r.ids, r.err = s.scanStoryItems(ctx, `SELECT i.id, i.uid, i.canonical_url, i.title, a.published, a.lang, a.story_id, a.topics, a.analysis, a.lead
-				FROM `+from+` JOIN items i ON i.id = a.item_id WHERE a.item_id > ? AND a.item_id <= ? AND `+strings.Join(where, ` AND `),
+			r.items, r.ids, r.err = s.scanStoryItems(ctx, `SELECT a.item_id, a.uid, a.url, a.title, a.published, a.lang, a.story_id, a.topics, a.analysis, a.lead
+				FROM `+from+` WHERE a.item_id > ? AND a.item_id <= ? AND `+strings.Join(where, ` AND `),
 				append([]any{p[0], p[1]}, args...)...)
 		})
 	}
@@ -456,6 +539,28 @@ func (s *Store) ResolveStory(ctx context.Context, id string) (string, error) {
 		return "", fmt.Errorf("story %s: %w", id, err)
 	}
 	return cur, nil
+}
+
+// Statements run per story and per item when indexing, prepared at open.
+const (
+	qUpsertStory = `INSERT INTO stories(id, first_pub, first_item, topics, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT(id) DO UPDATE SET first_pub = excluded.first_pub, first_item = excluded.first_item, topics = excluded.topics,
+			created_at = min(stories.created_at, excluded.created_at), updated_at = excluded.updated_at`
+	qSaveAnalysis = `INSERT INTO item_analysis(item_id, uid, url, title, published, lang, topics, analysis, terms, lead, story_id)
+		SELECT id, uid, canonical_url, title, published, lang, ?, ?, ?, ?, ? FROM items WHERE uid = ?
+		ON CONFLICT(item_id) DO UPDATE SET title = excluded.title, published = excluded.published, lang = excluded.lang, topics = excluded.topics,
+		analysis = excluded.analysis, terms = excluded.terms, lead = excluded.lead, story_id = excluded.story_id
+		RETURNING item_id`
+	qDeleteKeys = `DELETE FROM item_keys WHERE item_id = ?`
+	qInsertKeys = `INSERT OR IGNORE INTO item_keys(key, item_id) SELECT value, ? FROM json_each(?)`
+)
+
+func execTx(ctx context.Context, s *Store, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	st, err := s.stmt(ctx, tx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
 }
 
 func placeholders(n int) string {
