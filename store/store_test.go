@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -380,5 +382,39 @@ func TestArticleTimeIsItsEarliestReport(t *testing.T) {
 	}
 	if st, _ := s.IndexStatus(ctx); st.Pending != 1 {
 		t.Errorf("pending after an earlier report = %d, want 1 (queued again)", st.Pending)
+	}
+}
+
+// The writer never checkpoints (commits do not wait for one); the read
+// pool can, and Close folds the log into the database.
+func TestCheckpointOffTheWritePath(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "t.db")
+	s, err := Open(ctx, "sqlite://"+path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddSource(ctx, SourceSpec{Name: "A", URL: "https://a.example/rss"}); err != nil {
+		t.Fatal(err)
+	}
+	var items []feeds.Item
+	for i := range 300 {
+		items = append(items, item(fmt.Sprint("k", i), fmt.Sprint("https://a.example/", i), "t", strings.Repeat("text ", 200), time.Now()))
+	}
+	if _, err := s.SaveItems(ctx, mustSource(t, s, "A").ID, items); err != nil {
+		t.Fatal(err)
+	}
+	var busy, log, done int
+	if err := s.rdb.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &done); err != nil {
+		t.Fatal(err)
+	}
+	if busy != 0 || log == 0 || done != log {
+		t.Errorf("checkpoint from the read pool: busy %d, log %d frames, %d checkpointed", busy, log, done)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
+		t.Errorf("after Close the log holds %d bytes", st.Size())
 	}
 }

@@ -350,31 +350,39 @@ func (s *Store) writeIndex(ctx context.Context, tx *sql.Tx, up IndexUpdate) erro
 			}
 		}
 	}
-	for _, r := range up.Items {
+	ids := make([]int64, len(up.Items))
+	var pairs [][2]int64 // key, item id
+	for k, r := range up.Items {
 		var story any
 		if r.Story != "" {
 			story = r.Story
 		}
-		var id int64
 		st, err := s.stmt(ctx, tx, qSaveAnalysis)
 		if err != nil {
 			return err
 		}
 		if err := st.QueryRowContext(ctx,
-			strings.Join(r.Topics, " "), r.Analysis, r.Terms, r.Lead, story, r.ItemID).Scan(&id); err != nil {
+			strings.Join(r.Topics, " "), r.Analysis, r.Terms, r.Lead, story, r.ItemID).Scan(&ids[k]); err != nil {
 			return fmt.Errorf("item %s: %w", r.ItemID, err)
 		}
-		if _, err := execTx(ctx, s, tx, qDeleteKeys, id); err != nil {
-			return err
+		for _, key := range r.Keys {
+			pairs = append(pairs, [2]int64{key, ids[k]})
 		}
-		if len(r.Keys) == 0 {
-			continue
-		}
-		kb, err := json.Marshal(r.Keys)
+	}
+	// Keys are replaced in two statements for the whole batch.
+	ib, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	if _, err := execTx(ctx, s, tx, qDeleteKeys, string(ib)); err != nil {
+		return err
+	}
+	if len(pairs) > 0 {
+		pb, err := json.Marshal(pairs)
 		if err != nil {
 			return err
 		}
-		if _, err := execTx(ctx, s, tx, qInsertKeys, id, string(kb)); err != nil {
+		if _, err := execTx(ctx, s, tx, qInsertKeys, string(pb)); err != nil {
 			return err
 		}
 	}
@@ -551,8 +559,8 @@ const (
 		ON CONFLICT(item_id) DO UPDATE SET title = excluded.title, published = excluded.published, lang = excluded.lang, topics = excluded.topics,
 		analysis = excluded.analysis, terms = excluded.terms, lead = excluded.lead, story_id = excluded.story_id
 		RETURNING item_id`
-	qDeleteKeys = `DELETE FROM item_keys WHERE item_id = ?`
-	qInsertKeys = `INSERT OR IGNORE INTO item_keys(key, item_id) SELECT value, ? FROM json_each(?)`
+	qDeleteKeys = `DELETE FROM item_keys WHERE item_id IN (SELECT value FROM json_each(?))`
+	qInsertKeys = `INSERT OR IGNORE INTO item_keys(key, item_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)`
 )
 
 func execTx(ctx context.Context, s *Store, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
