@@ -265,6 +265,7 @@ var migrations = []string{
 		url       TEXT NOT NULL,
 		title     TEXT NOT NULL,
 		published INTEGER NOT NULL,
+		first_seen INTEGER NOT NULL,
 		lang      TEXT NOT NULL,
 		topics    TEXT NOT NULL,
 		analysis  BLOB NOT NULL,
@@ -274,6 +275,7 @@ var migrations = []string{
 	);
 	CREATE INDEX item_analysis_story ON item_analysis(story_id);
 	CREATE INDEX item_analysis_published ON item_analysis(published) WHERE story_id IS NOT NULL;
+	CREATE INDEX item_analysis_first_seen ON item_analysis(first_seen) WHERE story_id IS NOT NULL;
 	-- The engine's link-candidate keys of each item in a story (e.g. a
 	-- place on a day): a new item reads only the items sharing a key.
 	CREATE TABLE item_keys (

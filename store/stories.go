@@ -392,6 +392,9 @@ func (s *Store) writeIndex(ctx context.Context, tx *sql.Tx, up IndexUpdate) erro
 // StoryQuery selects indexed items; zero fields do not filter.
 type StoryQuery struct {
 	Since, Until time.Time // published in [Since, Until)
+	// SeenSince and SeenUntil bound the first-seen time: a scheduled
+	// digest covers what arrived since the previous one, however dated.
+	SeenSince, SeenUntil time.Time
 	Story        string    // this story (an alias is followed)
 	// Stories restricts to these story ids.
 	Stories []string
@@ -399,9 +402,8 @@ type StoryQuery struct {
 
 // StoryItems returns the indexed items that are in a story, with their
 // carriers, oldest first (published, then id). Their Text is the lead
-// (IndexRow.Lead), not the whole body, and they have no FirstSeen,
-// Analysis terms or StoryFirst fields: this is what a digest reads, and
-// it reads only small rows.
+// (IndexRow.Lead), not the whole body, and they have no terms: this is
+// what a digest reads, and it reads only small rows.
 func (s *Store) StoryItems(ctx context.Context, q StoryQuery) ([]IndexedItem, error) {
 	where := []string{`a.story_id IS NOT NULL`}
 	var args []any
@@ -412,6 +414,14 @@ func (s *Store) StoryItems(ctx context.Context, q StoryQuery) ([]IndexedItem, er
 	if !q.Until.IsZero() {
 		where = append(where, `a.published < ?`)
 		args = append(args, ms(q.Until))
+	}
+	if !q.SeenSince.IsZero() {
+		where = append(where, `a.first_seen >= ?`)
+		args = append(args, ms(q.SeenSince))
+	}
+	if !q.SeenUntil.IsZero() {
+		where = append(where, `a.first_seen < ?`)
+		args = append(args, ms(q.SeenUntil))
 	}
 	ids := q.Stories
 	if q.Story != "" {
@@ -431,7 +441,7 @@ func (s *Store) StoryItems(ctx context.Context, q StoryQuery) ([]IndexedItem, er
 	// (page after page) rather than through its published index, which
 	// jumps all over the file: twice as fast for a month, slower for a
 	// day. It reads in two halves, and every carrier, at once.
-	wide := len(ids) == 0 && s.wideWindow(ctx, q.Since, q.Until)
+	wide := len(ids) == 0 && q.SeenSince.IsZero() && q.SeenUntil.IsZero() && s.wideWindow(ctx, q.Since, q.Until)
 	from := `item_analysis a`
 	parts := [][2]int64{{0, math.MaxInt64}}
 	if wide {
@@ -457,7 +467,7 @@ func (s *Store) StoryItems(ctx context.Context, q StoryQuery) ([]IndexedItem, er
 	for k, p := range parts {
 		wg.Go(func() {
 			r := &results[k]
-			r.items, r.ids, r.err = s.scanStoryItems(ctx, `SELECT a.item_id, a.uid, a.url, a.title, a.published, a.lang, a.story_id, a.topics, a.analysis, a.lead
+			r.items, r.ids, r.err = s.scanStoryItems(ctx, `SELECT a.item_id, a.uid, a.url, a.title, a.published, a.first_seen, a.lang, a.story_id, a.topics, a.analysis, a.lead
 				FROM `+from+` WHERE a.item_id > ? AND a.item_id <= ? AND `+strings.Join(where, ` AND `),
 				append([]any{p[0], p[1]}, args...)...)
 		})
@@ -507,12 +517,12 @@ func (s *Store) scanStoryItems(ctx context.Context, query string, args ...any) (
 	var ids []int64
 	for rows.Next() {
 		var it IndexedItem
-		var id, pub int64
+		var id, pub, first int64
 		var topics string
-		if err := rows.Scan(&id, &it.ID, &it.URL, &it.Title, &pub, &it.Lang, &it.Story, &topics, &it.Analysis, &it.Text); err != nil {
+		if err := rows.Scan(&id, &it.ID, &it.URL, &it.Title, &pub, &first, &it.Lang, &it.Story, &topics, &it.Analysis, &it.Text); err != nil {
 			return nil, nil, err
 		}
-		it.Published, it.Dated, it.Topics = fromMS(pub), true, strings.Fields(topics)
+		it.Published, it.FirstSeen, it.Dated, it.Topics = fromMS(pub), fromMS(first), true, strings.Fields(topics)
 		it.Lead = it.Text
 		out = append(out, it)
 		ids = append(ids, id)
@@ -554,8 +564,8 @@ const (
 	qUpsertStory = `INSERT INTO stories(id, first_pub, first_item, topics, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT(id) DO UPDATE SET first_pub = excluded.first_pub, first_item = excluded.first_item, topics = excluded.topics,
 			created_at = min(stories.created_at, excluded.created_at), updated_at = excluded.updated_at`
-	qSaveAnalysis = `INSERT INTO item_analysis(item_id, uid, url, title, published, lang, topics, analysis, terms, lead, story_id)
-		SELECT id, uid, canonical_url, title, published, lang, ?, ?, ?, ?, ? FROM items WHERE uid = ?
+	qSaveAnalysis = `INSERT INTO item_analysis(item_id, uid, url, title, published, first_seen, lang, topics, analysis, terms, lead, story_id)
+		SELECT id, uid, canonical_url, title, published, first_seen, lang, ?, ?, ?, ?, ? FROM items WHERE uid = ?
 		ON CONFLICT(item_id) DO UPDATE SET title = excluded.title, published = excluded.published, lang = excluded.lang, topics = excluded.topics,
 		analysis = excluded.analysis, terms = excluded.terms, lead = excluded.lead, story_id = excluded.story_id
 		RETURNING item_id`
