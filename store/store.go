@@ -289,6 +289,38 @@ var migrations = []string{
 		new_id TEXT NOT NULL
 	);
 	CREATE INDEX story_aliases_new ON story_aliases(new_id);`,
+	// 3: channels' subscriptions, filters and watchlists.
+	`CREATE TABLE subscriptions (
+		id            INTEGER PRIMARY KEY,
+		channel       TEXT NOT NULL,
+		target        TEXT NOT NULL,
+		schedule      TEXT NOT NULL,
+		origin        TEXT NOT NULL,
+		cursor        INTEGER NOT NULL,
+		last_run      INTEGER NOT NULL DEFAULT 0,
+		next_run      INTEGER NOT NULL DEFAULT 0,
+		paused_at     INTEGER NOT NULL DEFAULT 0,
+		paused_reason TEXT NOT NULL DEFAULT '',
+		created_by    TEXT NOT NULL DEFAULT '',
+		created_at    INTEGER NOT NULL,
+		UNIQUE (channel, target)
+	);
+	CREATE INDEX subscriptions_next ON subscriptions(next_run) WHERE paused_at = 0;
+	CREATE TABLE filters (
+		channel    TEXT NOT NULL,
+		topic      TEXT NOT NULL,
+		mode       TEXT NOT NULL CHECK (mode IN ('include', 'exclude')),
+		term       TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (channel, topic, mode, term)
+	);
+	CREATE TABLE watchlists (
+		channel    TEXT NOT NULL,
+		name       TEXT NOT NULL,
+		words      TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (channel, name)
+	);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
