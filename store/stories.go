@@ -395,7 +395,7 @@ type StoryQuery struct {
 	// SeenSince and SeenUntil bound the first-seen time: a scheduled
 	// digest covers what arrived since the previous one, however dated.
 	SeenSince, SeenUntil time.Time
-	Story        string    // this story (an alias is followed)
+	Story                string // this story (an alias is followed)
 	// Stories restricts to these story ids.
 	Stories []string
 }
