@@ -94,6 +94,11 @@ func (e *Engine) SameLocation(a, b string) bool {
 	return oka && okb && pa.ID == pb.ID
 }
 
+// PlaceVariants returns every spelling of a place name (Belgorod,
+// Белгород, Бєлгород...), or nil when it is not a known place: searches
+// and watchlists match any of them.
+func (e *Engine) PlaceVariants(name string) []string { return e.gaz.Variants(name) }
+
 // BuildOptions select what a digest covers.
 type BuildOptions struct {
 	// Since and Until bound the window by published time (first-seen time
@@ -108,6 +113,9 @@ type BuildOptions struct {
 	// OfficialSources are the names of official sources: their items are
 	// listed first and make a story rank higher.
 	OfficialSources []string
+	// As, when set, makes the digest one topic of that name and title
+	// holding every story (a channel's watchlist); Topics is ignored.
+	As *Topic
 }
 
 func (o BuildOptions) inWindow(t time.Time) bool {
@@ -163,6 +171,9 @@ func (e *Engine) BuildIndexed(items []store.IndexedItem, o BuildOptions) (Digest
 	selected, err := e.selectTopics(o.Topics)
 	if err != nil {
 		return Digest{}, err
+	}
+	if o.As != nil {
+		selected = []Topic{*o.As}
 	}
 	byStory := map[string]int{}
 	var groups []storyGroup
@@ -290,7 +301,7 @@ func assemble(groups []storyGroup, selected []Topic, o BuildOptions) Digest {
 	chosen := map[int]bool{}
 	for ti, t := range selected {
 		for k := range ranked {
-			if !slices.Contains(ranked[k].story.Topics, t.Name) {
+			if o.As == nil && !slices.Contains(ranked[k].story.Topics, t.Name) {
 				continue
 			}
 			picks[ti] = append(picks[ti], k)

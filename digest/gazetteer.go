@@ -20,6 +20,7 @@ type Gazetteer struct {
 
 type gazPlace struct {
 	PlaceMention
+	names     []string // canonical name and every spelling
 	ambiguous bool // the name is shared with other places or common words: needs context
 	pop       int
 }
@@ -137,6 +138,7 @@ func ParseGazetteer(r io.Reader) (*Gazetteer, error) {
 		for _, v := range names {
 			if v = strings.TrimSpace(v); v != "" {
 				g.index.add(keysOf(v), idx)
+				g.places[idx].names = append(g.places[idx].names, v)
 			}
 		}
 		return nil
@@ -325,6 +327,21 @@ func (g *Gazetteer) Lookup(name string) (PlaceMention, bool) {
 		return g.fuzzy(keys, "")
 	}
 	return g.fuzzy(keys[:len(keys)-1], kind)
+}
+
+// Variants returns every spelling of the place a name resolves to (its
+// canonical name first), or nil when the gazetteer does not know it.
+func (g *Gazetteer) Variants(name string) []string {
+	p, ok := g.Lookup(name)
+	if !ok {
+		return nil
+	}
+	for _, gp := range g.places {
+		if gp.ID == p.ID {
+			return slices.Clone(gp.names)
+		}
+	}
+	return nil
 }
 
 // fuzzy matches a bare name, then tolerates spelling variants that differ

@@ -475,3 +475,16 @@ func FuzzDecodeAnalysis(f *testing.F) {
 		decodeAnalysis(b, "")
 	})
 }
+
+func TestPlaceVariants(t *testing.T) {
+	e := defaultEngine(t)
+	for _, name := range []string{"Belgorod", "Белгород", "Бєлгород"} {
+		vs := e.PlaceVariants(name)
+		if len(vs) == 0 || vs[0] != "Belgorod" || !slices.Contains(vs, "Белгород") {
+			t.Errorf("PlaceVariants(%q) = %v, want Belgorod's spellings", name, vs)
+		}
+	}
+	if vs := e.PlaceVariants("Brussels sprouts"); vs != nil {
+		t.Errorf("not a place: %v", vs)
+	}
+}

@@ -320,7 +320,13 @@ type ItemQuery struct {
 	// language; each word also matches longer words it begins
 	// (Белгород matches Белгородской).
 	Search string
-	Limit  int
+	// Groups also search, as words that must all match where each word
+	// is a group of alternatives (the spellings of a place): any one of
+	// a group matches, as a prefix.
+	Groups [][]string
+	// SeenSince selects items first seen at or after it.
+	SeenSince time.Time
+	Limit     int
 }
 
 // Items returns items newest first by published time.
@@ -328,8 +334,14 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]Item, error) {
 	var where []string
 	var args []any
 	from := `items i`
-	if q.Search != "" {
+	if q.Search != "" || len(q.Groups) > 0 {
 		match := FTSQuery(q.Search)
+		if g := ftsGroups(q.Groups); g != "" {
+			if match != "" {
+				match += " AND "
+			}
+			match += g
+		}
 		if match == "" {
 			return nil, nil
 		}
@@ -348,6 +360,10 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]Item, error) {
 	if !q.Until.IsZero() {
 		where = append(where, `i.published < ?`)
 		args = append(args, ms(q.Until))
+	}
+	if !q.SeenSince.IsZero() {
+		where = append(where, `i.first_seen >= ?`)
+		args = append(args, ms(q.SeenSince))
 	}
 	query := `SELECT i.id, i.uid, i.canonical_url, i.title, i.body, i.summary, i.lang, i.published, i.dated, i.first_seen, i.updated_at FROM ` + from
 	if len(where) > 0 {
@@ -488,6 +504,53 @@ func FTSQuery(words string) string {
 		terms = append(terms, `"`+w+`"*`)
 	}
 	return strings.Join(terms, " AND ")
+}
+
+// ftsGroups is FTSQuery for groups of alternatives.
+func ftsGroups(groups [][]string) string {
+	var out []string
+	for _, g := range groups {
+		var alts []string
+		for _, w := range g {
+			if q := FTSQuery(w); q != "" {
+				alts = append(alts, "("+q+")")
+			}
+		}
+		if len(alts) > 0 {
+			out = append(out, "("+strings.Join(alts, " OR ")+")")
+		}
+	}
+	return strings.Join(out, " AND ")
+}
+
+// StoriesOf maps item ids to the ids of their stories (items in no story
+// are absent).
+func (s *Store) StoriesOf(ctx context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT uid, story_id FROM item_analysis WHERE story_id IS NOT NULL AND uid IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id, story string
+			if err := rows.Scan(&id, &story); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = story
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Prune deletes items first seen before cutoff. Their keys are remembered

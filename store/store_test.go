@@ -418,3 +418,32 @@ func TestCheckpointOffTheWritePath(t *testing.T) {
 		t.Errorf("after Close the log holds %d bytes", st.Size())
 	}
 }
+
+func TestSearchGroupsMatchAnySpelling(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	s.SyncConfigSources(ctx, []SourceSpec{{Name: "A", URL: "https://a.example/rss"}})
+	a := mustSource(t, s, "A")
+	pub := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	s.SaveItems(ctx, a.ID, []feeds.Item{
+		item("1", "https://a.example/1", "Обстрел Белгородской области", "Губернатор сообщил о раненых", pub),
+		item("2", "https://a.example/2", "Drone strike on Belgorod", "Two wounded, the governor said", pub.Add(time.Minute)),
+		item("3", "https://a.example/3", "Дрон атакував Бєлгород", "Поранено двох", pub.Add(2*time.Minute)),
+		item("4", "https://a.example/4", "Kursk governor on drones", "Shelling in Sudzha", pub.Add(3*time.Minute)),
+	})
+	got, err := s.Items(ctx, ItemQuery{Groups: [][]string{{"Belgorod", "Белгород", "Бєлгород"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, it := range got {
+		keys = append(keys, it.URL[len(it.URL)-1:])
+	}
+	if strings.Join(keys, ",") != "3,2,1" {
+		t.Errorf("any spelling of Belgorod: %v, want 3,2,1 (newest first)", keys)
+	}
+	got, _ = s.Items(ctx, ItemQuery{Search: "governor", Groups: [][]string{{"Belgorod", "Kursk"}}})
+	if len(got) != 2 {
+		t.Errorf("governor AND (Belgorod OR Kursk): %d items, want 2", len(got))
+	}
+}
