@@ -21,7 +21,7 @@ type Gazetteer struct {
 type gazPlace struct {
 	PlaceMention
 	names     []string // canonical name and every spelling
-	ambiguous bool // the name is shared with other places or common words: needs context
+	ambiguous bool     // the name is shared with other places or common words: needs context
 	pop       int
 }
 
