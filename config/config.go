@@ -36,6 +36,11 @@ type Config struct {
 	// Topics extend the default topic pack, or replace (or disable) the
 	// default topic of the same name.
 	Topics []Topic `yaml:"topics"`
+	Bot    Bot     `yaml:"bot"`
+	// Console, when its path is set, makes `briefbot run` deliver to
+	// console:NAME channels by appending JSON lines to that file.
+	Console       Console        `yaml:"console"`
+	Subscriptions []Subscription `yaml:"subscriptions"`
 
 	// File is the path the config was read from ("" for built-in defaults).
 	File string `yaml:"-"`
@@ -67,6 +72,41 @@ type Source struct {
 	URL      string   `yaml:"url"`
 	Schedule string   `yaml:"schedule"`
 	Tags     []string `yaml:"tags"`
+}
+
+// Bot configures the chat side shared by every platform.
+type Bot struct {
+	Timezone        string `yaml:"timezone"`          // default time zone for schedules
+	EmptyDigest     string `yaml:"empty_digest"`      // post "no new developments", or skip
+	WhoMaySubscribe string `yaml:"who_may_subscribe"` // anyone in the channel, or admins
+	AdminChannel    string `yaml:"admin_channel"`     // where failures and paused subscriptions are reported
+}
+
+// Console is the terminal platform: deliveries appended to a file.
+type Console struct {
+	Path string `yaml:"path"`
+}
+
+// Subscription is a channel's subscription declared in the config,
+// beside those made in chat.
+type Subscription struct {
+	Channel  string   `yaml:"channel"` // console:NAME, slack:C0123ABCD, matrix:!room:server
+	Topics   []string `yaml:"topics"`
+	Schedule string   `yaml:"schedule"` // the subscribe command's words; default "daily 08:00"
+}
+
+// ValidChannel checks a channel name: platform:id.
+func ValidChannel(ch string) error {
+	platform, id, ok := strings.Cut(ch, ":")
+	switch {
+	case !ok || id == "":
+		return fmt.Errorf("must be platform:id, e.g. console:desk, slack:C0123ABCD or matrix:!room:example.org (got %q)", ch)
+	case platform != "console" && platform != "slack" && platform != "matrix":
+		return fmt.Errorf("unknown platform %q: want console, slack or matrix", platform)
+	case platform == "matrix" && !strings.HasPrefix(id, "!"):
+		return fmt.Errorf("a Matrix channel is matrix:!roomid:server (got %q)", ch)
+	}
+	return nil
 }
 
 // Topic is a briefing topic declared in the config. The fields mirror
@@ -116,6 +156,7 @@ func Default() *Config {
 			PerHost:     2,
 			Retention:   Duration(90 * 24 * time.Hour),
 		},
+		Bot: Bot{Timezone: "UTC", EmptyDigest: "post", WhoMaySubscribe: "anyone"},
 	}
 }
 
@@ -267,6 +308,29 @@ func (c *Config) Validate() error {
 			if err := CheckSchedule(s.Schedule); err != nil {
 				bad(key+".schedule", "%v", err)
 			}
+		}
+	}
+	if _, err := time.LoadLocation(c.Bot.Timezone); err != nil {
+		bad("bot.timezone", "unknown time zone %q (want an IANA name such as Europe/Brussels)", c.Bot.Timezone)
+	}
+	if c.Bot.EmptyDigest != "post" && c.Bot.EmptyDigest != "skip" {
+		bad("bot.empty_digest", "must be post or skip (got %q)", c.Bot.EmptyDigest)
+	}
+	if c.Bot.WhoMaySubscribe != "anyone" && c.Bot.WhoMaySubscribe != "admins" {
+		bad("bot.who_may_subscribe", "must be anyone or admins (got %q)", c.Bot.WhoMaySubscribe)
+	}
+	if c.Bot.AdminChannel != "" {
+		if err := ValidChannel(c.Bot.AdminChannel); err != nil {
+			bad("bot.admin_channel", "%v", err)
+		}
+	}
+	for i, s := range c.Subscriptions {
+		key := fmt.Sprintf("subscriptions[%d]", i)
+		if err := ValidChannel(s.Channel); err != nil {
+			bad(key+".channel", "%v", err)
+		}
+		if len(s.Topics) == 0 {
+			bad(key+".topics", "is required: the topics (or source:NAME) to deliver")
 		}
 	}
 	topics := map[string]int{}

@@ -44,6 +44,7 @@ type renderStory struct {
 	more      int // items whose links are not shown
 	first     time.Time
 	last      time.Time
+	id        string
 }
 
 // renderTopic is a topic with its stories prepared for display.
@@ -98,6 +99,7 @@ func renderTopicTitle(t TopicDigest) string {
 
 func renderStoryView(s Story, alsoIn []string) renderStory {
 	v := renderStory{
+		id:       renderClean(s.ID),
 		headline: renderClean(s.Headline),
 		summary:  renderClean(s.Summary),
 		alsoIn:   alsoIn,
@@ -411,11 +413,15 @@ func renderDetails(v renderStory, esc func(string) string) string {
 	return "(" + strings.Join(parts, "; ") + ")"
 }
 
-// renderMeta is "3 sources · seen 28 Nov 11:00–29 Nov 09:00 UTC".
+// renderMeta is "3 sources · seen 28 Nov 11:00–29 Nov 09:00 UTC · s1a2b3c4d5e":
+// the id is what `story <id>` takes.
 func renderMeta(v renderStory) string {
 	s := renderPlural(v.nSources, "source", "sources")
 	if r := renderRange(v.first, v.last); r != "" {
 		s += " · seen " + r
+	}
+	if v.id != "" {
+		s += " · " + v.id
 	}
 	return s
 }

@@ -71,9 +71,15 @@ func (s *Store) Subscribe(ctx context.Context, sub Subscription) (Subscription, 
 		case err != nil:
 			return err
 		default:
-			// A new schedule (or a resubscribe) resumes a paused one.
+			// A resubscribe resumes a paused one. The next run moves only
+			// with a new schedule: a restart re-reading the config must not
+			// skip a digest that fell due while briefbot was down.
+			next := old.NextRun
+			if old.Schedule != sub.Schedule || old.Paused() {
+				next = sub.NextRun
+			}
 			_, err = tx.ExecContext(ctx, `UPDATE subscriptions SET schedule = ?, next_run = ?, paused_at = 0, paused_reason = '',
-				origin = CASE WHEN ? = 'config' THEN 'config' ELSE origin END WHERE id = ?`, sub.Schedule, ms(sub.NextRun), sub.Origin, old.ID)
+				origin = CASE WHEN ? = 'config' THEN 'config' ELSE origin END WHERE id = ?`, sub.Schedule, ms(next), sub.Origin, old.ID)
 		}
 		if err != nil {
 			return err

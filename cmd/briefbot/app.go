@@ -83,6 +83,14 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, metric
 		st.Close()
 		return nil, err
 	}
+	var names []string
+	for _, t := range eng.Topics() {
+		names = append(names, t.Name)
+	}
+	if err := syncSubscriptions(ctx, cfg, st, names); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return &app{cfg: cfg, store: st, fetcher: f, poller: p, logger: logger, engine: eng, indexer: digest.NewIndexer(eng, st, digest.ClusterOptions{})}, nil
 }
 

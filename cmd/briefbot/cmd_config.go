@@ -29,7 +29,19 @@ func cmdConfig(_ context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		var names []string
+		for _, t := range eng.Topics() {
+			names = append(names, t.Name)
+		}
+		subs, err := configSubscriptions(cfg, names)
+		if err != nil {
+			return err
+		}
 		describeConfig(e, cfg, eng)
+		fmt.Fprintf(e.stdout, "subscriptions: %d in this file\n", len(subs))
+		for _, s := range subs {
+			fmt.Fprintf(e.stdout, "  - %s  %s  %s\n", s.Channel, s.Target, s.Schedule)
+		}
 		return nil
 	}
 	msg := fmt.Sprintf("unknown config command %q", args[0])

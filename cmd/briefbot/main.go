@@ -67,6 +67,8 @@ Commands:
   digest [--topic NAME]... [--since DUR|RFC3339] [--until RFC3339] [--format text|markdown|slack|matrix|json] [--limit N]
   eval --corpus DIR [--json]
                            score the digest against a labelled corpus
+  chat [--channel NAME]    talk to the bot in a terminal (channel console:NAME): help, latest,
+                           search, subscribe... one command per line on standard input
   config example           print a commented example config
   config check             validate the config and print what it would run
   version
@@ -107,6 +109,7 @@ func run(ctx context.Context, e *env, args []string) int {
 		"config":  cmdConfig,
 		"digest":  cmdDigest,
 		"eval":    cmdEval,
+		"chat":    cmdChat,
 		"version": func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "briefbot", version)
 			return nil
