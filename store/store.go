@@ -321,6 +321,22 @@ var migrations = []string{
 		created_at INTEGER NOT NULL,
 		PRIMARY KEY (channel, name)
 	);`,
+	// 4: deliveries. A delivery is written with its job in the transaction
+	// that advances its subscription; its key is the idempotency key a
+	// platform sees.
+	`CREATE TABLE deliveries (
+		key          TEXT PRIMARY KEY,
+		channel      TEXT NOT NULL,
+		thread       TEXT NOT NULL DEFAULT '',
+		text         TEXT NOT NULL,
+		subscription INTEGER NOT NULL DEFAULT 0,
+		status       TEXT NOT NULL DEFAULT 'pending',
+		ref          TEXT NOT NULL DEFAULT '',
+		error        TEXT NOT NULL DEFAULT '',
+		created_at   INTEGER NOT NULL,
+		delivered_at INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE INDEX deliveries_channel ON deliveries(channel, created_at);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -1,0 +1,279 @@
+package bot
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+
+	"github.com/briefbot/briefbot/bot/schedule"
+	"github.com/briefbot/briefbot/store"
+)
+
+// Platform posts messages to the channels of one chat platform. The
+// delivery engine calls it from several goroutines.
+type Platform interface {
+	// Post posts text to channel, in thread when it is not "". key
+	// identifies the delivery: a platform that can (Matrix transaction
+	// ids, the console) drops a repeat, so a retry after a crash posts
+	// nothing twice. It returns the posted message's reference, for
+	// replies in its thread. Errors: *RateLimitError to wait and retry
+	// without counting an attempt, *PermanentError when retrying cannot
+	// help (channel gone, bot removed); anything else is retried with
+	// backoff. Post must return within ctx's deadline.
+	Post(ctx context.Context, channel, thread, text, key string) (ref string, err error)
+}
+
+// RateLimitError asks to retry after a delay.
+type RateLimitError struct{ RetryAfter time.Duration }
+
+func (e *RateLimitError) Error() string { return fmt.Sprintf("rate limited: retry after %s", e.RetryAfter) }
+
+// PermanentError says a channel cannot be posted to: its subscriptions are
+// paused and admins told.
+type PermanentError struct{ Reason string }
+
+func (e *PermanentError) Error() string { return "permanent failure: " + e.Reason }
+
+// deliverArgs is a delivery job: the delivery row holds the message.
+type deliverArgs struct {
+	Key string `json:"key"`
+}
+
+func (deliverArgs) Kind() string { return "deliver" }
+
+// DeliveryOptions configure the delivery engine.
+type DeliveryOptions struct {
+	// Platforms by channel prefix: "console", "slack", "matrix".
+	Platforms map[string]Platform
+	// AdminChannel gets reports of paused subscriptions ("" logs only).
+	AdminChannel string
+	// PostTimeout bounds one post; default 30s.
+	PostTimeout time.Duration
+	// PollInterval is how often the queue looks for new jobs (SQLite has
+	// no notifications); default 1s.
+	PollInterval time.Duration
+	Logger       *slog.Logger
+}
+
+// Delivery is the durable delivery engine: deliveries are River jobs in
+// the store's database, written in the same transaction as the digest's
+// bookkeeping, so a crash at any moment loses nothing.
+type Delivery struct {
+	st     *store.Store
+	o      DeliveryOptions
+	client *river.Client[*sql.Tx]
+}
+
+// NewDelivery migrates River's tables and returns a stopped engine.
+func NewDelivery(ctx context.Context, st *store.Store, o DeliveryOptions) (*Delivery, error) {
+	if o.PostTimeout <= 0 {
+		o.PostTimeout = 30 * time.Second
+	}
+	if o.PollInterval <= 0 {
+		o.PollInterval = time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	drv := riversqlite.New(st.DB())
+	m, err := rivermigrate.New(drv, nil)
+	if err != nil {
+		return nil, fmt.Errorf("job queue: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return nil, fmt.Errorf("job queue: migrate: %w", err)
+	}
+	d := &Delivery{st: st, o: o}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &deliverWorker{d: d})
+	d.client, err = river.NewClient(drv, &river.Config{
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:           workers,
+		FetchPollInterval: o.PollInterval,
+		FetchCooldown:     min(o.PollInterval, 100*time.Millisecond),
+		JobTimeout:        o.PostTimeout + 10*time.Second,
+		// A job whose process died mid-post is retried within minutes,
+		// not River's default hour.
+		RescueStuckJobsAfter: o.PostTimeout + 2*time.Minute,
+		MaxAttempts:          25,
+		Logger:               o.Logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("job queue: %w", err)
+	}
+	return d, nil
+}
+
+// Start works jobs until Stop.
+func (d *Delivery) Start(ctx context.Context) error { return d.client.Start(ctx) }
+
+// Stop finishes the jobs in hand and stops.
+func (d *Delivery) Stop(ctx context.Context) error { return d.client.Stop(ctx) }
+
+// EnqueueTx records a delivery and its job in tx.
+func (d *Delivery) EnqueueTx(ctx context.Context, tx *sql.Tx, m store.Delivery) error {
+	if err := d.st.AddDeliveryTx(ctx, tx, m); err != nil {
+		return err
+	}
+	_, err := d.client.InsertTx(ctx, tx, deliverArgs{Key: m.Key}, &river.InsertOpts{
+		UniqueOpts: river.UniqueOpts{ByArgs: true},
+	})
+	return err
+}
+
+type deliverWorker struct {
+	river.WorkerDefaults[deliverArgs]
+	d *Delivery
+}
+
+func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) error {
+	d := w.d
+	m, err := d.st.DeliveryByKey(ctx, job.Args.Key)
+	if errors.Is(err, store.ErrNotFound) {
+		return river.JobCancel(err)
+	}
+	if err != nil {
+		return err
+	}
+	if m.Status != "pending" {
+		return nil // delivered before a crash kept the job from completing
+	}
+	platform, _, _ := strings.Cut(m.Channel, ":")
+	p, ok := d.o.Platforms[platform]
+	if !ok {
+		return d.permanent(ctx, m, fmt.Sprintf("the %s platform is not configured", platform))
+	}
+	pctx, cancel := context.WithTimeout(ctx, d.o.PostTimeout)
+	ref, err := p.Post(pctx, m.Channel, m.Thread, m.Text, m.Key)
+	cancel()
+	var rl *RateLimitError
+	var pe *PermanentError
+	switch {
+	case err == nil:
+		if err := d.st.MarkDelivered(ctx, m.Key, ref); err != nil {
+			// Posted but not recorded: the retry reuses the key, so an
+			// idempotent platform drops the repeat.
+			return err
+		}
+		return nil
+	case errors.As(err, &rl):
+		d.o.Logger.Info("delivery_rate_limited", "channel", m.Channel, "retry_in", rl.RetryAfter.String())
+		return river.JobSnooze(max(rl.RetryAfter, time.Second))
+	case errors.As(err, &pe):
+		return d.permanent(ctx, m, pe.Reason)
+	}
+	d.o.Logger.Warn("delivery_failed", "channel", m.Channel, "key", m.Key, "attempt", job.Attempt, "error", err)
+	return err
+}
+
+// permanent pauses the delivery's subscriptions in its channel, tells the
+// admin channel, and stops retrying.
+func (d *Delivery) permanent(ctx context.Context, m store.Delivery, reason string) error {
+	d.o.Logger.Error("delivery_permanent_failure", "channel", m.Channel, "key", m.Key, "reason", reason)
+	_ = d.st.MarkFailed(ctx, m.Key, reason)
+	subs, err := d.st.Subscriptions(ctx, store.SubscriptionQuery{Channel: m.Channel})
+	if err == nil {
+		for _, s := range subs {
+			_ = d.st.PauseSubscription(ctx, s.ID, reason)
+		}
+	}
+	if d.o.AdminChannel != "" && d.o.AdminChannel != m.Channel {
+		text := fmt.Sprintf("briefbot paused the subscriptions of %s: %s. Fix it, then say \"resume <topic>\" there.", m.Channel, reason)
+		key := "admin:" + m.Key
+		_ = d.st.WithTx(ctx, func(tx *sql.Tx) error {
+			return d.EnqueueTx(ctx, tx, store.Delivery{Key: key, Channel: d.o.AdminChannel, Text: text})
+		})
+	}
+	return river.JobCancel(fmt.Errorf("%s", reason))
+}
+
+// commitLag is how long an item stamped first-seen may take to commit.
+const commitLag = 30 * time.Second
+
+// Scheduler turns due subscriptions into deliveries.
+type Scheduler struct {
+	Bot      *Bot
+	Delivery *Delivery
+	// Render turns a digest into the text for a channel's platform.
+	Render func(channel string, r Response) string
+}
+
+// RunDue delivers the digest of every subscription due at now. Each
+// digest covers the items first seen since the subscription's previous
+// one (its cursor) up to now; the delivery, its job and the new cursor
+// commit together, so a crash repeats or loses nothing.
+func (s *Scheduler) RunDue(ctx context.Context, now time.Time) (int, error) {
+	b := s.Bot
+	subs, err := b.o.Store.Subscriptions(ctx, store.SubscriptionQuery{DueBy: now})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, sub := range subs {
+		if ctx.Err() != nil {
+			return n, ctx.Err()
+		}
+		if strings.HasPrefix(sub.Target, "source:") {
+			continue // relays come with instant delivery
+		}
+		spec, err := schedule.ParseString(sub.Schedule, b.o.Location)
+		if err != nil {
+			b.o.Logger.Error("subscription_schedule_unreadable", "channel", sub.Channel, "target", sub.Target, "error", err)
+			continue
+		}
+		// The window ends a little before now: an item stamped first
+		// seen just before now may still be in an uncommitted poll
+		// transaction, and must not fall between two digests.
+		cut := now.Add(-commitLag)
+		if err := b.o.Index(ctx); err != nil {
+			return n, err
+		}
+		if first, ok, err := b.o.Store.EarliestQueued(ctx); err != nil {
+			return n, err
+		} else if ok && first.Before(cut) {
+			cut = first
+		}
+		if cut.Before(sub.Cursor) {
+			cut = sub.Cursor
+		}
+		d, err := b.BuildDigest(ctx, sub.Channel, sub.Target, Window{SeenSince: sub.Cursor, SeenUntil: cut}, 0)
+		if err != nil {
+			b.o.Logger.Error("scheduled_digest_failed", "channel", sub.Channel, "target", sub.Target, "error", err)
+			continue
+		}
+		empty := len(d.Topics) == 0 || len(d.Topics[0].Stories) == 0
+		// After downtime one digest covers everything missed; the next
+		// run is the next one after now.
+		next := spec.Next(sub.NextRun)
+		if !next.After(now) {
+			next = spec.Next(now)
+		}
+		key := fmt.Sprintf("digest:%d:%s", sub.ID, sub.NextRun.UTC().Format(time.RFC3339))
+		err = b.o.Store.WithTx(ctx, func(tx *sql.Tx) error {
+			if err := b.o.Store.AdvanceTx(ctx, tx, sub.ID, sub.NextRun, sub.NextRun, next, cut); err != nil {
+				return err
+			}
+			if empty && b.o.EmptyDigest == "skip" {
+				return nil
+			}
+			text := s.Render(sub.Channel, Response{Text: renderText(d), Digest: &d})
+			return s.Delivery.EnqueueTx(ctx, tx, store.Delivery{Key: key, Channel: sub.Channel, Text: text, Subscription: sub.ID})
+		})
+		if errors.Is(err, store.ErrStale) {
+			continue // another process delivered it
+		}
+		if err != nil {
+			return n, fmt.Errorf("schedule digest for %s: %w", sub.Channel, err)
+		}
+		n++
+	}
+	return n, nil
+}

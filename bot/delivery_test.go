@@ -1,0 +1,173 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/console"
+	"github.com/briefbot/briefbot/store"
+)
+
+func consoleLines(t *testing.T, path string) []console.Line {
+	t.Helper()
+	fh, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	var out []console.Line
+	sc := bufio.NewScanner(fh)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var l console.Line
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("console line %q: %v", sc.Text(), err)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// flaky fails the first posts to a channel as told, then hands over.
+type flaky struct {
+	mu    sync.Mutex
+	next  Platform
+	fails map[string][]error
+	calls map[string]int
+}
+
+func (f *flaky) Post(ctx context.Context, channel, thread, text, key string) (string, error) {
+	f.mu.Lock()
+	f.calls[channel]++
+	if errs := f.fails[channel]; len(errs) > 0 {
+		f.fails[channel] = errs[1:]
+		f.mu.Unlock()
+		return "", errs[0]
+	}
+	f.mu.Unlock()
+	return f.next.Post(ctx, channel, thread, text, key)
+}
+
+func startDelivery(t *testing.T, f *fixture, p Platform, admin string) *Delivery {
+	t.Helper()
+	ctx := context.Background()
+	d, err := NewDelivery(ctx, f.st, DeliveryOptions{Platforms: map[string]Platform{"console": p}, AdminChannel: admin, PollInterval: 50 * time.Millisecond, PostTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		d.Stop(sctx)
+	})
+	return d
+}
+
+func TestScheduledDigestDeliveredOnce(t *testing.T) {
+	f := newFixture(t, Options{})
+	path := filepath.Join(t.TempDir(), "console.jsonl")
+	file := console.New(path, nil)
+	d := startDelivery(t, f, file, "")
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	ctx := context.Background()
+
+	// Items were first seen at testNow; subscribing then puts the cursor
+	// there, so the first digest (an hour later) holds them.
+	if r := f.say("console:desk", "subscribe border-developments hourly", false); !strings.Contains(r.Text, "Subscribed") {
+		t.Fatal(r.Text)
+	}
+	subs, _ := f.st.Subscriptions(ctx, store.SubscriptionQuery{Channel: "console:desk"})
+	due := subs[0].NextRun
+	f.now = due
+	if n, err := s.RunDue(ctx, due.Add(-time.Second)); err != nil || n != 0 {
+		t.Fatalf("before it is due: %d digests, %v", n, err)
+	}
+	if n, err := s.RunDue(ctx, due); err != nil || n != 1 {
+		t.Fatalf("when due: %d digests, %v", n, err)
+	}
+	// Running again at the same time (a second scheduler, a restart)
+	// delivers nothing more.
+	if n, err := s.RunDue(ctx, due); err != nil || n != 0 {
+		t.Fatalf("again: %d digests, %v", n, err)
+	}
+	waitFor(t, "the digest in the console file", func() bool { return len(consoleLines(t, path)) == 1 })
+	l := consoleLines(t, path)[0]
+	if l.Channel != "console:desk" || !strings.Contains(l.Text, "Shebekino") || !strings.HasPrefix(l.IdempotencyKey, "digest:") {
+		t.Errorf("delivered %+v", l)
+	}
+	// The next hour: only what arrived since; nothing new, so "no new
+	// developments" (empty_digest: post), and nothing twice.
+	f.now = due.Add(time.Hour)
+	if n, _ := s.RunDue(ctx, f.now); n != 1 {
+		t.Fatalf("second hour: %d digests", n)
+	}
+	waitFor(t, "the second digest", func() bool { return len(consoleLines(t, path)) == 2 })
+	second := consoleLines(t, path)[1]
+	if strings.Contains(second.Text, "Shebekino") || !strings.Contains(second.Text, "No new developments") {
+		t.Errorf("second digest repeats or lacks the empty note:\n%s", second.Text)
+	}
+}
+
+func TestRateLimitAndPermanentErrors(t *testing.T) {
+	f := newFixture(t, Options{})
+	path := filepath.Join(t.TempDir(), "console.jsonl")
+	p := &flaky{next: console.New(path, nil), calls: map[string]int{}, fails: map[string][]error{
+		"console:busy": {&RateLimitError{RetryAfter: time.Second}},
+		"console:gone": {&PermanentError{Reason: "channel_not_found"}},
+	}}
+	d := startDelivery(t, f, p, "console:admins")
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	ctx := context.Background()
+	f.say("console:busy", "subscribe border-developments hourly", false)
+	f.say("console:gone", "subscribe border-developments hourly", false)
+	subs, _ := f.st.Subscriptions(ctx, store.SubscriptionQuery{})
+	f.now = subs[0].NextRun
+	if n, err := s.RunDue(ctx, f.now); err != nil || n != 2 {
+		t.Fatalf("RunDue: %d, %v", n, err)
+	}
+	waitFor(t, "the rate-limited digest and the admin report", func() bool {
+		var busy, admin bool
+		for _, l := range consoleLines(t, path) {
+			busy = busy || l.Channel == "console:busy"
+			admin = admin || (l.Channel == "console:admins" && strings.Contains(l.Text, "console:gone") && strings.Contains(l.Text, "channel_not_found"))
+		}
+		return busy && admin
+	})
+	for _, l := range consoleLines(t, path) {
+		if l.Channel == "console:gone" {
+			t.Errorf("a permanent failure was posted anyway: %+v", l)
+		}
+	}
+	gone, _ := f.st.Subscriptions(ctx, store.SubscriptionQuery{Channel: "console:gone"})
+	if len(gone) != 1 || !gone[0].Paused() || gone[0].PausedReason != "channel_not_found" {
+		t.Errorf("console:gone subscription: %+v, want paused with the reason", gone)
+	}
+	if r := f.say("console:gone", "status", false); !strings.Contains(r.Text, "PAUSED (channel_not_found)") {
+		t.Errorf("status does not show the pause:\n%s", r.Text)
+	}
+}

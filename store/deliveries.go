@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Delivery is one message to post: a digest, a story update or a relayed
+// item. Key is its idempotency key.
+type Delivery struct {
+	Key          string
+	Channel      string
+	Thread       string
+	Text         string
+	Subscription int64
+	Status       string // pending, delivered, failed
+	Ref          string // the platform's id of the posted message
+	Error        string
+	CreatedAt    time.Time
+	DeliveredAt  time.Time
+}
+
+// DB returns the write connection pool, for the job queue (River) that
+// shares the database and its transactions.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// WithTx runs fn in one write transaction: a digest's deliveries, their
+// jobs and the subscription's new cursor commit together or not at all.
+func (s *Store) WithTx(ctx context.Context, fn func(*sql.Tx) error) error { return s.tx(ctx, fn) }
+
+// ErrStale is returned when a subscription changed since it was read (it
+// was advanced by another process, or edited).
+var ErrStale = errors.New("subscription changed meanwhile")
+
+// AdvanceTx moves a subscription past a digest in tx: its cursor to
+// cursor, its last run to ran and its next run to next. It fails with
+// ErrStale unless the subscription still has the next run the caller read
+// (so two schedulers never deliver one digest twice).
+func (s *Store) AdvanceTx(ctx context.Context, tx *sql.Tx, id int64, wasNext, ran, next, cursor time.Time) error {
+	r, err := tx.ExecContext(ctx, `UPDATE subscriptions SET cursor = ?, last_run = ?, next_run = ? WHERE id = ? AND next_run = ? AND paused_at = 0`,
+		ms(cursor), ms(ran), ms(next), id, ms(wasNext))
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return ErrStale
+	}
+	return nil
+}
+
+// AddDeliveryTx records a delivery in tx; one already recorded under its
+// key is left as it is.
+func (s *Store) AddDeliveryTx(ctx context.Context, tx *sql.Tx, d Delivery) error {
+	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries(key, channel, thread, text, subscription, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		d.Key, d.Channel, d.Thread, d.Text, d.Subscription, ms(s.now()))
+	return err
+}
+
+// DeliveryByKey returns a delivery; ErrNotFound when there is none.
+func (s *Store) DeliveryByKey(ctx context.Context, key string) (Delivery, error) {
+	var d Delivery
+	var created, delivered int64
+	err := s.db.QueryRowContext(ctx, `SELECT key, channel, thread, text, subscription, status, ref, error, created_at, delivered_at FROM deliveries WHERE key = ?`, key).
+		Scan(&d.Key, &d.Channel, &d.Thread, &d.Text, &d.Subscription, &d.Status, &d.Ref, &d.Error, &created, &delivered)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("delivery %s: %w", key, ErrNotFound)
+	}
+	d.CreatedAt, d.DeliveredAt = fromMS(created), fromMS(delivered)
+	return d, err
+}
+
+// MarkDelivered records that the platform accepted a delivery.
+func (s *Store) MarkDelivered(ctx context.Context, key, ref string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET status = 'delivered', ref = ?, error = '', delivered_at = ? WHERE key = ?`, ref, ms(s.now()), key)
+	return err
+}
+
+// MarkFailed records that a delivery will not be retried.
+func (s *Store) MarkFailed(ctx context.Context, key, reason string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET status = 'failed', error = ? WHERE key = ?`, reason, key)
+	return err
+}
+
+// EarliestQueued returns the first-seen time of the earliest item still
+// waiting for the digest engine (ok false when none waits): a digest
+// window must end before it.
+func (s *Store) EarliestQueued(ctx context.Context) (time.Time, bool, error) {
+	var v sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT min(i.first_seen) FROM index_queue q JOIN items i ON i.id = q.item_id`).Scan(&v); err != nil {
+		return time.Time{}, false, err
+	}
+	return fromMS(v.Int64), v.Valid, nil
+}
