@@ -34,7 +34,9 @@ type Platform interface {
 // RateLimitError asks to retry after a delay.
 type RateLimitError struct{ RetryAfter time.Duration }
 
-func (e *RateLimitError) Error() string { return fmt.Sprintf("rate limited: retry after %s", e.RetryAfter) }
+func (e *RateLimitError) Error() string {
+	return fmt.Sprintf("rate limited: retry after %s", e.RetryAfter)
+}
 
 // PermanentError says a channel cannot be posted to: its subscriptions are
 // paused and admins told.
