@@ -197,8 +197,10 @@ func (d *Delivery) permanent(ctx context.Context, m store.Delivery, reason strin
 	return river.JobCancel(fmt.Errorf("%s", reason))
 }
 
-// commitLag is how long an item stamped first-seen may take to commit.
-const commitLag = 30 * time.Second
+// commitLag is how long an item stamped first-seen may take to commit in
+// another process's poll (in this process, polls and the scheduler share
+// one write connection, so a queued item is always seen).
+const commitLag = 5 * time.Second
 
 // Scheduler turns due subscriptions into deliveries.
 type Scheduler struct {
@@ -225,6 +227,12 @@ func (s *Scheduler) RunDue(ctx context.Context, now time.Time) (int, error) {
 		}
 		if strings.HasPrefix(sub.Target, "source:") {
 			continue // relays come with instant delivery
+		}
+		// A channel on a platform this process does not serve waits,
+		// cursor unmoved, for one that does.
+		platform, _, _ := strings.Cut(sub.Channel, ":")
+		if _, ok := s.Delivery.o.Platforms[platform]; !ok {
+			continue
 		}
 		spec, err := schedule.ParseString(sub.Schedule, b.o.Location)
 		if err != nil {

@@ -13,6 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/store"
 )
@@ -20,6 +22,9 @@ import (
 // pollTick is how often the scheduler looks for due sources; each
 // source's own schedule decides whether it is due.
 const pollTick = 5 * time.Second
+
+// scheduleTick is how often due subscriptions are looked for.
+const scheduleTick = 5 * time.Second
 
 // shutdownGrace bounds a clean stop after SIGINT/SIGTERM.
 const shutdownGrace = 8 * time.Second
@@ -64,6 +69,37 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	srcs, _ := a.store.Sources(ctx)
 	logger.Info("briefbot_started", "version", version, "sources", len(srcs), "schedule", cfg.Feeds.Schedule)
 
+	platforms := map[string]bot.Platform{}
+	if cfg.Console.Path != "" {
+		platforms["console"] = console.New(cfg.Console.Path, nil)
+	}
+	delivery, err := bot.NewDelivery(ctx, a.store, bot.DeliveryOptions{Platforms: platforms, AdminChannel: cfg.Bot.AdminChannel, Logger: logger})
+	if err != nil {
+		return err
+	}
+	// The queue stops through Stop below, after the scheduler, so jobs in
+	// hand finish within the grace period.
+	if err := delivery.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	sched := &bot.Scheduler{Bot: a.bot(), Delivery: delivery, Render: func(_ string, r bot.Response) string { return r.Text }}
+	wg.Go(func() {
+		t := time.NewTicker(scheduleTick)
+		defer t.Stop()
+		for {
+			if n, err := sched.RunDue(ctx, time.Now()); err != nil && ctx.Err() == nil {
+				logger.Error("schedule_failed", "error", err)
+			} else if n > 0 {
+				logger.Info("digests_scheduled", "count", n)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	})
+
 	maint := &maintenance{store: a.store, retention: time.Duration(cfg.Feeds.Retention), logger: logger, every: time.Hour}
 	runDone := make(chan struct{})
 	go func() {
@@ -88,6 +124,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		logger.Warn("shutdown_timeout", "waited", shutdownGrace.String())
 	}
 	wg.Wait()
+	sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	if err := delivery.Stop(sctx); err != nil {
+		logger.Warn("delivery_stop", "error", err)
+	}
+	cancel()
 	logger.Info("stopped")
 	return nil
 }
