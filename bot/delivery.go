@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/briefbot/briefbot/bot/schedule"
+	"github.com/briefbot/briefbot/digest"
 	"github.com/briefbot/briefbot/store"
 )
 
@@ -210,23 +212,54 @@ type Scheduler struct {
 	Render func(channel string, r Response) string
 }
 
-// RunDue delivers the digest of every subscription due at now. Each
-// digest covers the items first seen since the subscription's previous
-// one (its cursor) up to now; the delivery, its job and the new cursor
+// instantPace is the least time between two instant posts to a channel
+// for one subscription: a burst becomes one message.
+const instantPace = time.Minute
+
+// instantFull is how many stories an instant post shows in full; the
+// rest are listed by headline ("+N more"), never dropped.
+const instantFull = 3
+
+// RunDue delivers what is due at now: the digest of every scheduled
+// subscription whose time has come, and for instant subscriptions
+// (at most one message a minute each) the stories or items that arrived
+// since their last post. Each message covers the items first seen since
+// the subscription's cursor; the delivery, its job and the new cursor
 // commit together, so a crash repeats or loses nothing.
 func (s *Scheduler) RunDue(ctx context.Context, now time.Time) (int, error) {
 	b := s.Bot
-	subs, err := b.o.Store.Subscriptions(ctx, store.SubscriptionQuery{DueBy: now})
+	due, err := b.o.Store.Subscriptions(ctx, store.SubscriptionQuery{DueBy: now})
 	if err != nil {
 		return 0, err
 	}
+	instant, err := b.o.Store.Subscriptions(ctx, store.SubscriptionQuery{Instant: true})
+	if err != nil {
+		return 0, err
+	}
+	for _, sub := range instant {
+		if sub.LastRun.IsZero() || !now.Before(sub.LastRun.Add(instantPace)) {
+			due = append(due, sub)
+		}
+	}
+	if len(due) == 0 {
+		return 0, nil
+	}
+	if err := b.o.Index(ctx); err != nil {
+		return 0, err
+	}
+	// The window ends a little before now: an item stamped first seen
+	// just before now may still be in another process's uncommitted poll,
+	// and must not fall between two messages.
+	cut := now.Add(-commitLag)
+	if first, ok, err := b.o.Store.EarliestQueued(ctx); err != nil {
+		return 0, err
+	} else if ok && first.Before(cut) {
+		cut = first
+	}
 	n := 0
-	for _, sub := range subs {
+	for _, sub := range due {
 		if ctx.Err() != nil {
 			return n, ctx.Err()
-		}
-		if strings.HasPrefix(sub.Target, "source:") {
-			continue // relays come with instant delivery
 		}
 		// A channel on a platform this process does not serve waits,
 		// cursor unmoved, for one that does.
@@ -234,56 +267,116 @@ func (s *Scheduler) RunDue(ctx context.Context, now time.Time) (int, error) {
 		if _, ok := s.Delivery.o.Platforms[platform]; !ok {
 			continue
 		}
-		spec, err := schedule.ParseString(sub.Schedule, b.o.Location)
-		if err != nil {
-			b.o.Logger.Error("subscription_schedule_unreadable", "channel", sub.Channel, "target", sub.Target, "error", err)
-			continue
+		c := cut
+		if c.Before(sub.Cursor) {
+			c = sub.Cursor
 		}
-		// The window ends a little before now: an item stamped first
-		// seen just before now may still be in an uncommitted poll
-		// transaction, and must not fall between two digests.
-		cut := now.Add(-commitLag)
-		if err := b.o.Index(ctx); err != nil {
-			return n, err
-		}
-		if first, ok, err := b.o.Store.EarliestQueued(ctx); err != nil {
-			return n, err
-		} else if ok && first.Before(cut) {
-			cut = first
-		}
-		if cut.Before(sub.Cursor) {
-			cut = sub.Cursor
-		}
-		d, err := b.BuildDigest(ctx, sub.Channel, sub.Target, Window{SeenSince: sub.Cursor, SeenUntil: cut}, 0)
-		if err != nil {
-			b.o.Logger.Error("scheduled_digest_failed", "channel", sub.Channel, "target", sub.Target, "error", err)
-			continue
-		}
-		empty := len(d.Topics) == 0 || len(d.Topics[0].Stories) == 0
-		// After downtime one digest covers everything missed; the next
-		// run is the next one after now.
-		next := spec.Next(sub.NextRun)
-		if !next.After(now) {
-			next = spec.Next(now)
-		}
-		key := fmt.Sprintf("digest:%d:%s", sub.ID, sub.NextRun.UTC().Format(time.RFC3339))
-		err = b.o.Store.WithTx(ctx, func(tx *sql.Tx) error {
-			if err := b.o.Store.AdvanceTx(ctx, tx, sub.ID, sub.NextRun, sub.NextRun, next, cut); err != nil {
-				return err
-			}
-			if empty && b.o.EmptyDigest == "skip" {
-				return nil
-			}
-			text := s.Render(sub.Channel, Response{Text: renderText(d), Digest: &d})
-			return s.Delivery.EnqueueTx(ctx, tx, store.Delivery{Key: key, Channel: sub.Channel, Text: text, Subscription: sub.ID})
-		})
+		posted, err := s.deliver(ctx, sub, now, c)
 		if errors.Is(err, store.ErrStale) {
 			continue // another process delivered it
 		}
 		if err != nil {
-			return n, fmt.Errorf("schedule digest for %s: %w", sub.Channel, err)
+			b.o.Logger.Error("scheduled_delivery_failed", "channel", sub.Channel, "target", sub.Target, "error", err)
+			continue
 		}
-		n++
+		if posted {
+			n++
+		}
 	}
 	return n, nil
+}
+
+// deliver builds and enqueues one subscription's message for the window
+// [cursor, cut) and advances the subscription. It reports whether a
+// message was enqueued.
+func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cut time.Time) (bool, error) {
+	b := s.Bot
+	spec, err := schedule.ParseString(sub.Schedule, b.o.Location)
+	if err != nil {
+		return false, fmt.Errorf("schedule %q: %w", sub.Schedule, err)
+	}
+	var text string
+	empty := false
+	if name, ok := strings.CutPrefix(sub.Target, "source:"); ok {
+		items, err := b.o.Store.Items(ctx, store.ItemQuery{Source: name, SeenSince: sub.Cursor, SeenUntil: cut})
+		if err != nil {
+			return false, err
+		}
+		empty = len(items) == 0
+		text = relayText(name, items)
+	} else {
+		d, err := b.BuildDigest(ctx, sub.Channel, sub.Target, Window{SeenSince: sub.Cursor, SeenUntil: cut}, 0)
+		if err != nil {
+			return false, err
+		}
+		empty = len(d.Topics) == 0 || len(d.Topics[0].Stories) == 0
+		if spec.Instant() && !empty {
+			d = instantDigest(d)
+		}
+		text = s.Render(sub.Channel, Response{Text: renderText(d), Digest: &d})
+	}
+	post := !empty || (!spec.Instant() && b.o.EmptyDigest != "skip")
+	var key string
+	err = b.o.Store.WithTx(ctx, func(tx *sql.Tx) error {
+		if spec.Instant() {
+			ran := sub.LastRun
+			if post {
+				ran = now
+			}
+			key = fmt.Sprintf("instant:%d:%d", sub.ID, cut.UnixMilli())
+			if err := b.o.Store.AdvanceInstantTx(ctx, tx, sub.ID, sub.LastRun, ran, cut); err != nil {
+				return err
+			}
+		} else {
+			// After downtime one digest covers everything missed; the
+			// next run is the next one after now.
+			next := spec.Next(sub.NextRun)
+			if !next.After(now) {
+				next = spec.Next(now)
+			}
+			key = fmt.Sprintf("digest:%d:%s", sub.ID, sub.NextRun.UTC().Format(time.RFC3339))
+			if err := b.o.Store.AdvanceTx(ctx, tx, sub.ID, sub.NextRun, sub.NextRun, next, cut); err != nil {
+				return err
+			}
+		}
+		if !post {
+			return nil
+		}
+		return s.Delivery.EnqueueTx(ctx, tx, store.Delivery{Key: key, Channel: sub.Channel, Text: text, Subscription: sub.ID})
+	})
+	return post && err == nil, err
+}
+
+// instantDigest keeps the first stories of each topic in full and lists
+// the others by headline and id as "+N more", so a burst is one message
+// and nothing is dropped.
+func instantDigest(d digest.Digest) digest.Digest {
+	for i, t := range d.Topics {
+		if len(t.Stories) <= instantFull {
+			continue
+		}
+		rest := t.Stories[instantFull:]
+		lines := make([]string, len(rest))
+		for k, st := range rest {
+			lines[k] = fmt.Sprintf("%s (%s)", st.Headline, st.ID)
+		}
+		more := digest.Story{ID: "", Headline: fmt.Sprintf("+%d more", len(rest)), Summary: strings.Join(lines, "; ")}
+		d.Topics[i].Stories = append(slices.Clone(t.Stories[:instantFull]), more)
+	}
+	return d
+}
+
+// relayText lists a source's new items, as feed readers relay them.
+func relayText(source string, items []store.Item) string {
+	if len(items) == 0 {
+		return fmt.Sprintf("No new items from %s.", source)
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "New from %s:", source)
+	// Oldest first, as they appeared.
+	for i := len(items) - 1; i >= 0; i-- {
+		it := items[i]
+		fmt.Fprintf(&sb, "\n• %s <%s>", it.Title, it.Link)
+	}
+	return sb.String()
 }

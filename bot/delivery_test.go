@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/console"
+	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/store"
 )
 
@@ -169,5 +170,65 @@ func TestRateLimitAndPermanentErrors(t *testing.T) {
 	}
 	if r := f.say("console:gone", "status", false); !strings.Contains(r.Text, "PAUSED (channel_not_found)") {
 		t.Errorf("status does not show the pause:\n%s", r.Text)
+	}
+}
+
+func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) {
+	f := newFixture(t, Options{})
+	path := filepath.Join(t.TempDir(), "console.jsonl")
+	d := startDelivery(t, f, console.New(path, nil), "")
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	ctx := context.Background()
+	f.now = testNow.Add(-time.Minute) // subscribe before the fixture's items were first seen
+	f.say("console:live", "subscribe border-developments instant", false)
+	f.say("console:relay", "subscribe source:Wire instant", false)
+	f.now = testNow.Add(10 * time.Second)
+	if n, err := s.RunDue(ctx, f.now); err != nil || n != 2 {
+		t.Fatalf("first run: %d messages, %v; want the live stories and the relay", n, err)
+	}
+	waitFor(t, "two messages", func() bool { return len(consoleLines(t, path)) == 2 })
+	// A burst of five new stories arrives.
+	src, _ := f.st.SourceByName(ctx, "Wire")
+	var items []feeds.Item
+	for i, place := range []string{"Graivoron", "Tetkino", "Glushkovo", "Krasnopillia", "Vovchansk"} {
+		link := "https://news.example/burst-" + place
+		items = append(items, feeds.Item{Key: "guid:burst-" + place, URL: link, Link: link, Lang: "en", Published: f.now.Add(time.Duration(i) * time.Second),
+			Title: "Shelling in " + place, Text: "Artillery shelled " + place + " on Monday, damaging houses, the regional governor said."})
+	}
+	f.now = f.now.Add(5 * time.Second)
+	if _, err := f.st.SaveItems(ctx, src.ID, items); err != nil {
+		t.Fatal(err)
+	}
+	// Within the minute nothing more is posted to either channel.
+	if n, _ := s.RunDue(ctx, f.now.Add(20*time.Second)); n != 0 {
+		t.Errorf("%d messages within a minute of the last", n)
+	}
+	f.now = f.now.Add(70 * time.Second)
+	if n, err := s.RunDue(ctx, f.now); err != nil || n != 2 {
+		t.Fatalf("after a minute: %d messages, %v", n, err)
+	}
+	waitFor(t, "four messages", func() bool { return len(consoleLines(t, path)) == 4 })
+	var live, relay string
+	for _, l := range consoleLines(t, path)[2:] {
+		switch l.Channel {
+		case "console:live":
+			live = l.Text
+		case "console:relay":
+			relay = l.Text
+		}
+	}
+	if !strings.Contains(live, "+2 more") {
+		t.Errorf("burst not summarized as +2 more:\n%s", live)
+	}
+	for _, p := range []string{"Graivoron", "Tetkino", "Glushkovo", "Krasnopillia", "Vovchansk"} {
+		if !strings.Contains(live, p) {
+			t.Errorf("burst message drops %s:\n%s", p, live)
+		}
+		if !strings.Contains(relay, "https://news.example/burst-"+p) {
+			t.Errorf("relay drops %s:\n%s", p, relay)
+		}
+	}
+	if strings.Contains(live, "Shebekino") || strings.Contains(relay, "Airline") {
+		t.Errorf("an item was posted twice:\n%s\n%s", live, relay)
 	}
 }

@@ -114,6 +114,8 @@ type SubscriptionQuery struct {
 	Target  string
 	// DueBy selects active subscriptions whose next run is at or before it.
 	DueBy time.Time
+	// Instant selects active instant subscriptions.
+	Instant bool
 }
 
 // Subscriptions lists subscriptions by channel, then target.
@@ -128,6 +130,9 @@ func (s *Store) Subscriptions(ctx context.Context, q SubscriptionQuery) ([]Subsc
 	}
 	if !q.DueBy.IsZero() {
 		where, args = append(where, `paused_at = 0 AND next_run > 0 AND next_run <= ?`), append(args, ms(q.DueBy))
+	}
+	if q.Instant {
+		where = append(where, `paused_at = 0 AND schedule = 'instant'`)
 	}
 	query := `SELECT ` + subCols + ` FROM subscriptions`
 	if len(where) > 0 {

@@ -94,3 +94,18 @@ func (s *Store) EarliestQueued(ctx context.Context) (time.Time, bool, error) {
 	}
 	return fromMS(v.Int64), v.Valid, nil
 }
+
+// AdvanceInstantTx moves an instant subscription past a post in tx: its
+// cursor to cursor and its last run to ran. It fails with ErrStale unless
+// the last run is still wasLast.
+func (s *Store) AdvanceInstantTx(ctx context.Context, tx *sql.Tx, id int64, wasLast, ran, cursor time.Time) error {
+	r, err := tx.ExecContext(ctx, `UPDATE subscriptions SET cursor = ?, last_run = ? WHERE id = ? AND last_run = ? AND paused_at = 0`,
+		ms(cursor), ms(ran), id, ms(wasLast))
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return ErrStale
+	}
+	return nil
+}

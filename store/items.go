@@ -324,9 +324,9 @@ type ItemQuery struct {
 	// is a group of alternatives (the spellings of a place): any one of
 	// a group matches, as a prefix.
 	Groups [][]string
-	// SeenSince selects items first seen at or after it.
-	SeenSince time.Time
-	Limit     int
+	// SeenSince and SeenUntil bound the first-seen time: [SeenSince, SeenUntil).
+	SeenSince, SeenUntil time.Time
+	Limit                int
 }
 
 // Items returns items newest first by published time.
@@ -364,6 +364,10 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]Item, error) {
 	if !q.SeenSince.IsZero() {
 		where = append(where, `i.first_seen >= ?`)
 		args = append(args, ms(q.SeenSince))
+	}
+	if !q.SeenUntil.IsZero() {
+		where = append(where, `i.first_seen < ?`)
+		args = append(args, ms(q.SeenUntil))
 	}
 	query := `SELECT i.id, i.uid, i.canonical_url, i.title, i.body, i.summary, i.lang, i.published, i.dated, i.first_seen, i.updated_at FROM ` + from
 	if len(where) > 0 {
