@@ -109,3 +109,23 @@ func (s *Store) AdvanceInstantTx(ctx context.Context, tx *sql.Tx, id int64, wasL
 	}
 	return nil
 }
+
+// Deliveries lists every delivery, oldest first.
+func (s *Store) Deliveries(ctx context.Context) ([]Delivery, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT key, channel, thread, text, subscription, status, ref, error, created_at, delivered_at FROM deliveries ORDER BY created_at, key`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Delivery
+	for rows.Next() {
+		var d Delivery
+		var created, delivered int64
+		if err := rows.Scan(&d.Key, &d.Channel, &d.Thread, &d.Text, &d.Subscription, &d.Status, &d.Ref, &d.Error, &created, &delivered); err != nil {
+			return nil, err
+		}
+		d.CreatedAt, d.DeliveredAt = fromMS(created), fromMS(delivered)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/store"
+)
+
+// TestCrashDuringDeliveries kills `briefbot run` with SIGKILL about 30
+// times at seeded random moments while digests for 10 subscriptions
+// (every 10s) are being scheduled and delivered to the console platform,
+// then lets a last run finish. Every delivery the scheduler committed must
+// be in the console file exactly once: none missing, none repeated.
+func TestCrashDuringDeliveries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the crash test takes about 3 minutes")
+	}
+	t.Parallel()
+	srv := newNewsServer()
+	defer srv.Close()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "console.jsonl")
+	addr := freeAddr(t)
+	cfg := writeConfigOpts(t, configOpts{listen: addr}, testSource{Name: "Wire", URL: srv.URL + "/wire"}, testSource{Name: "Region", URL: srv.URL + "/region"})
+	b, _ := os.ReadFile(cfg)
+	var subs strings.Builder
+	subs.WriteString("console:\n  path: " + yq(out) + "\nsubscriptions:\n")
+	for i := range 5 {
+		fmt.Fprintf(&subs, "  - channel: console:desk%d\n    topics: [border-developments, alliance-statements]\n    schedule: every 10s\n", i)
+	}
+	writeFile(t, cfg, string(b)+subs.String())
+
+	rng := rand.New(rand.NewPCG(20261201, 7))
+	kills := 0
+	deadline := time.Now().Add(150 * time.Second)
+	for kills < 30 && time.Now().Before(deadline) {
+		p := startBinary(t, t.TempDir(), processEnv(t.TempDir(), t.TempDir()), "--config", cfg, "run")
+		time.Sleep(time.Duration(500+rng.IntN(4500)) * time.Millisecond)
+		if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		p.wait(t, 10*time.Second)
+		kills++
+	}
+	// A last run delivers whatever the killed ones left in the queue.
+	p, _ := startRunConfig(t, cfg, addr)
+	time.Sleep(12 * time.Second)
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if code := p.wait(t, 15*time.Second); code != 0 {
+		t.Errorf("last run: exit %d\n%s", code, p)
+	}
+
+	dbPath := filepath.Join(filepath.Dir(cfg), "x.db")
+	st, err := store.Open(context.Background(), "sqlite://"+dbPath, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	committed, err := st.Deliveries(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := readConsole(t, out)
+	count := map[string]int{}
+	for _, l := range lines {
+		count[l.IdempotencyKey]++
+	}
+	missing, repeated := 0, 0
+	for _, d := range committed {
+		switch count[d.Key] {
+		case 0:
+			missing++
+			t.Errorf("delivery %s (%s) never reached the console file (status %s)", d.Key, d.Channel, d.Status)
+		case 1:
+		default:
+			repeated++
+		}
+	}
+	for k, n := range count {
+		if n > 1 {
+			t.Errorf("key %s written %d times", k, n)
+		}
+	}
+	t.Logf("%d kills, %d deliveries committed, %d lines, %d missing, %d repeated", kills, len(committed), len(lines), missing, repeated)
+	if kills < 25 || len(committed) < 50 {
+		t.Errorf("too little happened: %d kills, %d deliveries", kills, len(committed))
+	}
+}
