@@ -16,13 +16,13 @@ import (
 var testNow = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
 type fixture struct {
-	t   *testing.T
+	t   testing.TB
 	st  *store.Store
 	bot *Bot
 	now time.Time
 }
 
-func newFixture(t *testing.T, o Options) *fixture {
+func newFixture(t testing.TB, o Options) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{t: t, now: testNow}

@@ -210,6 +210,8 @@ type Scheduler struct {
 	Delivery *Delivery
 	// Render turns a digest into the text for a channel's platform.
 	Render func(channel string, r Response) string
+
+	cache map[string]digest.Digest // during RunDue
 }
 
 // instantPace is the least time between two instant posts to a channel
@@ -256,6 +258,10 @@ func (s *Scheduler) RunDue(ctx context.Context, now time.Time) (int, error) {
 	} else if ok && first.Before(cut) {
 		cut = first
 	}
+	// Channels subscribed to one topic at one time read the same window:
+	// their digest is built once (unless a channel filters it).
+	s.cache = map[string]digest.Digest{}
+	defer func() { s.cache = nil }()
 	n := 0
 	for _, sub := range due {
 		if ctx.Err() != nil {
@@ -305,7 +311,7 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 		empty = len(items) == 0
 		text = relayText(name, items)
 	} else {
-		d, err := b.BuildDigest(ctx, sub.Channel, sub.Target, Window{SeenSince: sub.Cursor, SeenUntil: cut}, 0)
+		d, err := s.digestFor(ctx, sub, cut)
 		if err != nil {
 			return false, err
 		}
@@ -347,10 +353,36 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 	return post && err == nil, err
 }
 
+// digestFor builds a subscription's digest for [cursor, cut), sharing
+// one build among channels that see the same window of the same topic
+// with no filter of their own.
+func (s *Scheduler) digestFor(ctx context.Context, sub store.Subscription, cut time.Time) (digest.Digest, error) {
+	b := s.Bot
+	w := Window{SeenSince: sub.Cursor, SeenUntil: cut}
+	shared := !strings.HasPrefix(sub.Target, "watch:")
+	if shared {
+		fs, err := b.o.Store.Filters(ctx, sub.Channel, sub.Target)
+		if err != nil {
+			return digest.Digest{}, err
+		}
+		shared = len(fs) == 0
+	}
+	key := fmt.Sprintf("%s|%d|%d", sub.Target, sub.Cursor.UnixMilli(), cut.UnixMilli())
+	if d, ok := s.cache[key]; ok && shared {
+		return d, nil
+	}
+	d, err := b.BuildDigest(ctx, sub.Channel, sub.Target, w, 0)
+	if err == nil && shared && s.cache != nil {
+		s.cache[key] = d
+	}
+	return d, err
+}
+
 // instantDigest keeps the first stories of each topic in full and lists
 // the others by headline and id as "+N more", so a burst is one message
 // and nothing is dropped.
 func instantDigest(d digest.Digest) digest.Digest {
+	d.Topics = slices.Clone(d.Topics) // d may be shared (digestFor)
 	for i, t := range d.Topics {
 		if len(t.Stories) <= instantFull {
 			continue
