@@ -155,8 +155,22 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 	if !ok {
 		return d.permanent(ctx, m, fmt.Sprintf("the %s platform is not configured", platform))
 	}
+	thread := ""
+	if m.Thread != "" {
+		// A reply goes in the thread of the message that carried the
+		// story: that one first.
+		parent, err := d.st.DeliveryByKey(ctx, m.Thread)
+		switch {
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return err
+		case err == nil && parent.Status == "pending":
+			return river.JobSnooze(2 * time.Second)
+		case err == nil && parent.Status == "delivered":
+			thread = parent.Ref
+		}
+	}
 	pctx, cancel := context.WithTimeout(ctx, d.o.PostTimeout)
-	ref, err := p.Post(pctx, m.Channel, m.Thread, m.Text, m.Key)
+	ref, err := p.Post(pctx, m.Channel, thread, m.Text, m.Key)
 	cancel()
 	var rl *RateLimitError
 	var pe *PermanentError
@@ -303,6 +317,8 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 	}
 	var text string
 	empty := false
+	var stories []digest.Story // shown in the message, to remember
+	var updates []storyUpdate
 	if name, ok := strings.CutPrefix(sub.Target, "source:"); ok {
 		items, err := b.o.Store.Items(ctx, store.ItemQuery{Source: name, SeenSince: sub.Cursor, SeenUntil: cut})
 		if err != nil {
@@ -314,6 +330,12 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 		d, err := s.digestFor(ctx, sub, cut)
 		if err != nil {
 			return false, err
+		}
+		if d, updates, err = s.splitPosted(ctx, sub.Channel, d); err != nil {
+			return false, err
+		}
+		for _, t := range d.Topics {
+			stories = append(stories, t.Stories...)
 		}
 		empty = len(d.Topics) == 0 || len(d.Topics[0].Stories) == 0
 		if spec.Instant() && !empty {
@@ -345,12 +367,119 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 				return err
 			}
 		}
+		for _, u := range updates {
+			ukey := fmt.Sprintf("update:%d:%s:%d", sub.ID, u.story.ID, cut.UnixMilli())
+			if err := s.Delivery.EnqueueTx(ctx, tx, store.Delivery{Key: ukey, Channel: sub.Channel, Thread: u.post.Delivery,
+				Text: updateText(u), Subscription: sub.ID}); err != nil {
+				return err
+			}
+			u.post.Sources = append(u.post.Sources, u.sources()...)
+			if err := b.o.Store.SetStoryPostTx(ctx, tx, u.post); err != nil {
+				return err
+			}
+		}
 		if !post {
 			return nil
 		}
+		for _, st := range stories {
+			if st.ID == "" {
+				continue
+			}
+			if err := b.o.Store.SetStoryPostTx(ctx, tx, store.StoryPost{Channel: sub.Channel, Story: st.ID, Delivery: key, Headline: st.Headline, Sources: storySources(st)}); err != nil {
+				return err
+			}
+		}
 		return s.Delivery.EnqueueTx(ctx, tx, store.Delivery{Key: key, Channel: sub.Channel, Text: text, Subscription: sub.ID})
 	})
-	return post && err == nil, err
+	return (post || len(updates) > 0) && err == nil, err
+}
+
+// storyUpdate is a story a channel already received that has new
+// sources: they go in the thread of the message that carried it.
+type storyUpdate struct {
+	post  store.StoryPost
+	story digest.Story
+	added []digest.StoryItem
+}
+
+func (u storyUpdate) sources() []string {
+	var out []string
+	for _, it := range u.added {
+		out = append(out, it.Source)
+	}
+	return out
+}
+
+func storySources(st digest.Story) []string {
+	var out []string
+	for _, it := range st.Items {
+		if it.Source != "" && !slices.Contains(out, it.Source) {
+			out = append(out, it.Source)
+		}
+	}
+	return out
+}
+
+// splitPosted takes out of d the stories the channel already received:
+// those with new sources become updates; the others (the same sources
+// again, an edit) are not repeated. d itself is not changed.
+func (s *Scheduler) splitPosted(ctx context.Context, channel string, d digest.Digest) (digest.Digest, []storyUpdate, error) {
+	var ids []string
+	for _, t := range d.Topics {
+		for _, st := range t.Stories {
+			ids = append(ids, st.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return d, nil, nil
+	}
+	posts, err := s.Bot.o.Store.StoryPosts(ctx, channel, ids)
+	if err != nil || len(posts) == 0 {
+		return d, nil, err
+	}
+	var updates []storyUpdate
+	done := map[string]bool{}
+	out := d
+	out.Topics = make([]digest.TopicDigest, len(d.Topics))
+	for i, t := range d.Topics {
+		out.Topics[i] = t
+		out.Topics[i].Stories = []digest.Story{}
+		for _, st := range t.Stories {
+			p, ok := posts[st.ID]
+			if !ok {
+				out.Topics[i].Stories = append(out.Topics[i].Stories, st)
+				continue
+			}
+			if done[st.ID] {
+				continue // in two topics: one update
+			}
+			done[st.ID] = true
+			u := storyUpdate{post: p, story: st}
+			for _, it := range st.Items {
+				if it.Source != "" && !slices.Contains(p.Sources, it.Source) && !slices.ContainsFunc(u.added, func(x digest.StoryItem) bool { return x.Source == it.Source }) {
+					u.added = append(u.added, it)
+				}
+			}
+			if len(u.added) > 0 {
+				updates = append(updates, u)
+			}
+		}
+	}
+	return out, updates, nil
+}
+
+// updateText names the story and lists its new sources.
+func updateText(u storyUpdate) string {
+	var sb strings.Builder
+	headline := u.post.Headline
+	if headline == "" {
+		headline = u.story.Headline
+	}
+	fmt.Fprintf(&sb, "Update: %s (%s) — %d new %s:", headline, u.story.ID, len(u.added), map[bool]string{true: "source", false: "sources"}[len(u.added) == 1])
+	for _, it := range u.added {
+		fmt.Fprintf(&sb, "\n• %s — %s <%s>", it.Source, it.Title, it.Link)
+	}
+	return sb.String()
 }
 
 // digestFor builds a subscription's digest for [cursor, cut), sharing

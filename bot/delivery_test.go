@@ -232,3 +232,51 @@ func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) {
 		t.Errorf("an item was posted twice:\n%s\n%s", live, relay)
 	}
 }
+
+func TestNewSourcesGoInTheStorysThread(t *testing.T) {
+	f := newFixture(t, Options{})
+	path := filepath.Join(t.TempDir(), "console.jsonl")
+	d := startDelivery(t, f, console.New(path, nil), "")
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	ctx := context.Background()
+	f.now = testNow.Add(-time.Minute)
+	f.say("console:desk", "subscribe border-developments instant", false)
+	f.now = testNow.Add(10 * time.Second)
+	if n, err := s.RunDue(ctx, f.now); err != nil || n != 1 {
+		t.Fatalf("first post: %d, %v", n, err)
+	}
+	waitFor(t, "the first post", func() bool { return len(consoleLines(t, path)) == 1 })
+	first := consoleLines(t, path)[0]
+
+	// A third outlet reports the Shebekino strike.
+	kordon, err := f.st.AddSource(ctx, store.SourceSpec{Name: "Kordon", URL: "https://kordon.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := "https://kordon.example/shebekino"
+	f.now = f.now.Add(time.Second)
+	if _, err := f.st.SaveItems(ctx, kordon.ID, []feeds.Item{{Key: "guid:k1", URL: link, Link: link, Lang: "en", Published: testNow.Add(-150 * time.Minute),
+		Title: "Shebekino: two hurt as drone hits car", Text: "A drone hit a car in Shebekino in the Belgorod region, injuring two people, the governor said."}}); err != nil {
+		t.Fatal(err)
+	}
+	f.now = f.now.Add(2 * time.Minute)
+	if n, err := s.RunDue(ctx, f.now); err != nil || n != 1 {
+		t.Fatalf("update: %d, %v", n, err)
+	}
+	waitFor(t, "the update", func() bool { return len(consoleLines(t, path)) == 2 })
+	u := consoleLines(t, path)[1]
+	if u.Thread != first.IdempotencyKey {
+		t.Errorf("update thread %q, want the first post's ref %q", u.Thread, first.IdempotencyKey)
+	}
+	if !strings.Contains(u.Text, "Update: Drone strike on Shebekino") || !strings.Contains(u.Text, "Kordon") || !strings.Contains(u.Text, link) {
+		t.Errorf("update text:\n%s", u.Text)
+	}
+	if strings.Contains(u.Text, "Wire") {
+		t.Errorf("update repeats a source already posted:\n%s", u.Text)
+	}
+	// Nothing new: nothing posted, no second update.
+	f.now = f.now.Add(2 * time.Minute)
+	if n, _ := s.RunDue(ctx, f.now); n != 0 {
+		t.Errorf("%d posts with nothing new", n)
+	}
+}

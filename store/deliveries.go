@@ -129,3 +129,61 @@ func (s *Store) Deliveries(ctx context.Context) ([]Delivery, error) {
 	}
 	return out, rows.Err()
 }
+
+// StoryPost records that a channel received a story in a delivery, with
+// the sources it showed.
+type StoryPost struct {
+	Channel  string
+	Story    string // the id it had when posted
+	Delivery string // key of the message that carried it
+	Headline string // as it was shown
+	Sources  []string
+}
+
+// StoryPosts returns the channel's posts of these stories, by current
+// story id (a post made under an id since retired by a merge counts for
+// the story that absorbed it).
+func (s *Store) StoryPosts(ctx context.Context, channel string, ids []string) (map[string]StoryPost, error) {
+	out := map[string]StoryPost{}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := []any{channel}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT coalesce(a.new_id, p.story_id), p.story_id, p.delivery, p.headline, p.sources
+			FROM story_posts p LEFT JOIN story_aliases a ON a.old_id = p.story_id
+			WHERE p.channel = ? AND coalesce(a.new_id, p.story_id) IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var cur, sources string
+			p := StoryPost{Channel: channel}
+			if err := rows.Scan(&cur, &p.Story, &p.Delivery, &p.Headline, &sources); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			p.Sources = splitTags(sources)
+			if old, ok := out[cur]; ok {
+				p.Sources = append(p.Sources, old.Sources...)
+				if old.Story == cur {
+					p.Delivery, p.Story, p.Headline = old.Delivery, old.Story, old.Headline
+				}
+			}
+			out[cur] = p
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// SetStoryPostTx records (or extends) a channel's post of a story in tx.
+func (s *Store) SetStoryPostTx(ctx context.Context, tx *sql.Tx, p StoryPost) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO story_posts(channel, story_id, delivery, headline, sources) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT(channel, story_id) DO UPDATE SET sources = excluded.sources`, p.Channel, p.Story, p.Delivery, p.Headline, joinTags(p.Sources))
+	return err
+}

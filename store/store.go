@@ -337,6 +337,16 @@ var migrations = []string{
 		delivered_at INTEGER NOT NULL DEFAULT 0
 	);
 	CREATE INDEX deliveries_channel ON deliveries(channel, created_at);`,
+	// 5: which stories each channel has received, in which message, with
+	// which sources: later sources go in that message's thread.
+	`CREATE TABLE story_posts (
+		channel  TEXT NOT NULL,
+		story_id TEXT NOT NULL,
+		delivery TEXT NOT NULL,
+		headline TEXT NOT NULL,
+		sources  TEXT NOT NULL,
+		PRIMARY KEY (channel, story_id)
+	);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
