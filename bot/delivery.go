@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -31,6 +32,13 @@ type Platform interface {
 	// help (channel gone, bot removed); anything else is retried with
 	// backoff. Post must return within ctx's deadline.
 	Post(ctx context.Context, channel, thread, text, key string) (ref string, err error)
+}
+
+// Pacer is implemented by platforms that limit how often one channel may
+// be posted to (Slack: about one message a second).
+type Pacer interface {
+	// Pace is the least time between two posts to one channel.
+	Pace() time.Duration
 }
 
 // RateLimitError asks to retry after a delay.
@@ -74,6 +82,9 @@ type Delivery struct {
 	st     *store.Store
 	o      DeliveryOptions
 	client *river.Client[*sql.Tx]
+
+	mu   sync.Mutex
+	next map[string]time.Time // per channel: the earliest time of its next post
 }
 
 // NewDelivery migrates River's tables and returns a stopped engine.
@@ -95,7 +106,7 @@ func NewDelivery(ctx context.Context, st *store.Store, o DeliveryOptions) (*Deli
 	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 		return nil, fmt.Errorf("job queue: migrate: %w", err)
 	}
-	d := &Delivery{st: st, o: o}
+	d := &Delivery{st: st, o: o, next: map[string]time.Time{}}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &deliverWorker{d: d})
 	d.client, err = river.NewClient(drv, &river.Config{
@@ -169,6 +180,9 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 			thread = parent.Ref
 		}
 	}
+	if wait := d.reserve(m.Channel, p); wait > 0 {
+		return river.JobSnooze(wait) // pacing: no attempt counted
+	}
 	pctx, cancel := context.WithTimeout(ctx, d.o.PostTimeout)
 	ref, err := p.Post(pctx, m.Channel, thread, m.Text, m.Key)
 	cancel()
@@ -190,6 +204,23 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 	}
 	d.o.Logger.Warn("delivery_failed", "channel", m.Channel, "key", m.Key, "attempt", job.Attempt, "error", err)
 	return err
+}
+
+// reserve takes the channel's next posting slot, or says how long to wait
+// for it, for platforms that pace posts.
+func (d *Delivery) reserve(channel string, p Platform) time.Duration {
+	pc, ok := p.(Pacer)
+	if !ok || pc.Pace() <= 0 {
+		return 0
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	now := time.Now()
+	if next := d.next[channel]; now.Before(next) {
+		return next.Sub(now)
+	}
+	d.next[channel] = now.Add(pc.Pace())
+	return 0
 }
 
 // permanent pauses the delivery's subscriptions in its channel, tells the

@@ -3,8 +3,10 @@ package bot
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -278,5 +280,106 @@ func TestNewSourcesGoInTheStorysThread(t *testing.T) {
 	f.now = f.now.Add(2 * time.Minute)
 	if n, _ := s.RunDue(ctx, f.now); n != 0 {
 		t.Errorf("%d posts with nothing new", n)
+	}
+}
+
+// paced records post times and asks for a second between posts.
+type paced struct {
+	mu    sync.Mutex
+	times []time.Time
+}
+
+func (p *paced) Pace() time.Duration { return time.Second }
+func (p *paced) Post(ctx context.Context, channel, thread, text, key string) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.times = append(p.times, time.Now())
+	return key, nil
+}
+
+func TestPacingPerChannel(t *testing.T) {
+	f := newFixture(t, Options{})
+	p := &paced{}
+	d := startDelivery(t, f, p, "")
+	ctx := context.Background()
+	for i := range 4 {
+		err := f.st.WithTx(ctx, func(tx *sql.Tx) error {
+			return d.EnqueueTx(ctx, tx, store.Delivery{Key: fmt.Sprint("k", i), Channel: "console:busy", Text: "x"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "four paced posts", func() bool { p.mu.Lock(); defer p.mu.Unlock(); return len(p.times) == 4 })
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i := 1; i < len(p.times); i++ {
+		if gap := p.times[i].Sub(p.times[i-1]); gap < 900*time.Millisecond {
+			t.Errorf("posts %d and %d to one channel %s apart, want about a second", i-1, i, gap)
+		}
+	}
+}
+
+// TestDailyDigestOnceOnDSTDays runs the scheduler every five minutes
+// (with a restart in the middle) across both 2026 DST changes in
+// Brussels: a daily 02:30 digest goes out exactly once per local day.
+func TestDailyDigestOnceOnDSTDays(t *testing.T) {
+	f := newFixture(t, Options{})
+	ctx := context.Background()
+	brussels, _ := time.LoadLocation("Europe/Brussels")
+	for _, days := range [][2]time.Time{
+		{time.Date(2026, 3, 27, 12, 0, 0, 0, time.UTC), time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC)},
+		{time.Date(2026, 10, 23, 12, 0, 0, 0, time.UTC), time.Date(2026, 10, 27, 12, 0, 0, 0, time.UTC)},
+	} {
+		channel := fmt.Sprintf("console:dst%d", days[0].Month())
+		f.now = days[0]
+		if r := f.say(channel, "subscribe border-developments daily 02:30 Europe/Brussels", false); !strings.Contains(r.Text, "Subscribed") {
+			t.Fatal(r.Text)
+		}
+		p := &countingPlatform{want: -1, done: make(chan struct{})}
+		d, err := NewDelivery(ctx, f.st, DeliveryOptions{Platforms: map[string]Platform{"console": p}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+		mid := days[0].Add(days[1].Sub(days[0]) / 2)
+		for now := days[0]; now.Before(days[1]); now = now.Add(5 * time.Minute) {
+			if !now.Before(mid) && now.Before(mid.Add(5*time.Minute)) {
+				// A restart: new scheduler, same database.
+				s = &Scheduler{Bot: New(f.bot.o), Delivery: d, Render: s.Render}
+			}
+			f.now = now
+			if _, err := s.RunDue(ctx, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		all, err := f.st.Deliveries(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		perDay := map[string]int{}
+		for _, dl := range all {
+			if dl.Channel != channel {
+				continue
+			}
+			// The key names the scheduled time.
+			at, err := time.Parse(time.RFC3339, strings.SplitN(dl.Key, ":", 3)[2])
+			if err != nil {
+				t.Fatalf("key %s: %v", dl.Key, err)
+			}
+			local := at.In(brussels)
+			perDay[local.Format("2006-01-02")]++
+			if local.Hour() != 2 && local.Hour() != 3 || local.Minute() != 30 {
+				t.Errorf("digest at %s local", local)
+			}
+		}
+		if len(perDay) != 4 {
+			t.Errorf("%s: digests on %d local days, want 4: %v", channel, len(perDay), perDay)
+		}
+		for day, n := range perDay {
+			if n != 1 {
+				t.Errorf("%s: %d digests on %s", channel, n, day)
+			}
+		}
 	}
 }
