@@ -323,7 +323,7 @@ func (b *Bot) resolveTarget(ctx context.Context, channel, topic, source string) 
 		names = append(names, w.Name)
 	}
 	msg := fmt.Sprintf("Unknown topic %q", topic)
-	if s := closest(topic, names); s != "" {
+	if s := command.Suggest(topic, names); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return "", userErr("%s. Topics: %s.", msg, strings.Join(names, ", "))
@@ -535,46 +535,4 @@ func (b *Bot) unwatch(ctx context.Context, r Request, name string) (Response, er
 		return Response{}, err
 	}
 	return Response{Text: fmt.Sprintf("Removed watchlist %s (and its subscription and filter).", name)}, nil
-}
-
-// closest is a did-you-mean among names: within two edits of a name, or
-// (for four letters or more) within one edit of a name's beginning
-// ("bordr" for border-developments).
-func closest(word string, names []string) string {
-	word = strings.ToLower(word)
-	best, bestD := "", 3
-	for _, n := range names {
-		ln := strings.ToLower(n)
-		d := levenshtein(word, ln)
-		if r := []rune(ln); len([]rune(word)) >= 4 && len(r) > len([]rune(word)) {
-			if p := levenshtein(word, string(r[:len([]rune(word))])); p <= 1 {
-				d = min(d, p+1)
-			}
-		}
-		if d < bestD || (d == bestD && n < best) {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }

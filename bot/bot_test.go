@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,14 +20,28 @@ type fixture struct {
 	t   testing.TB
 	st  *store.Store
 	bot *Bot
+
+	mu  sync.Mutex // the clock is read by delivery workers too
 	now time.Time
+}
+
+func (f *fixture) clock() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.now
+}
+
+func (f *fixture) setNow(t time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.now = t
 }
 
 func newFixture(t testing.TB, o Options) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{t: t, now: testNow}
-	st, err := store.Open(ctx, "sqlite://"+filepath.Join(t.TempDir(), "t.db"), store.Options{Now: func() time.Time { return f.now }})
+	st, err := store.Open(ctx, "sqlite://"+filepath.Join(t.TempDir(), "t.db"), store.Options{Now: func() time.Time { return f.clock() }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +79,7 @@ func newFixture(t testing.TB, o Options) *fixture {
 	x := digest.NewIndexer(eng, st, digest.ClusterOptions{})
 	o.Store, o.Engine = st, eng
 	o.Index = func(ctx context.Context) error { _, err := x.Index(ctx); return err }
-	o.Now = func() time.Time { return f.now }
+	o.Now = func() time.Time { return f.clock() }
 	if o.Location == nil {
 		o.Location, _ = time.LoadLocation("Europe/Brussels")
 	}

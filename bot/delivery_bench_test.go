@@ -52,7 +52,7 @@ func BenchmarkMorningDigests(b *testing.B) {
 		if _, err := f.st.SaveItems(ctx, src.ID, items); err != nil {
 			b.Fatal(err)
 		}
-		f.now = testNow.Add(-time.Hour)
+		f.setNow(testNow.Add(-time.Hour))
 		for c := range 1000 {
 			for _, topic := range []string{"border-developments", "alliance-statements"} {
 				if _, _, err := f.st.Subscribe(ctx, store.Subscription{Channel: fmt.Sprintf("console:c%04d", c), Target: topic,
@@ -87,7 +87,7 @@ func BenchmarkMorningDigests(b *testing.B) {
 			}
 		}()
 		at := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
-		f.now = at
+		f.setNow(at)
 		b.StartTimer()
 		start := time.Now()
 		n, err := s.RunDue(ctx, at)

@@ -106,7 +106,7 @@ func TestScheduledDigestDeliveredOnce(t *testing.T) {
 	}
 	subs, _ := f.st.Subscriptions(ctx, store.SubscriptionQuery{Channel: "console:desk"})
 	due := subs[0].NextRun
-	f.now = due
+	f.setNow(due)
 	if n, err := s.RunDue(ctx, due.Add(-time.Second)); err != nil || n != 0 {
 		t.Fatalf("before it is due: %d digests, %v", n, err)
 	}
@@ -125,8 +125,8 @@ func TestScheduledDigestDeliveredOnce(t *testing.T) {
 	}
 	// The next hour: only what arrived since; nothing new, so "no new
 	// developments" (empty_digest: post), and nothing twice.
-	f.now = due.Add(time.Hour)
-	if n, _ := s.RunDue(ctx, f.now); n != 1 {
+	f.setNow(due.Add(time.Hour))
+	if n, _ := s.RunDue(ctx, f.clock()); n != 1 {
 		t.Fatalf("second hour: %d digests", n)
 	}
 	waitFor(t, "the second digest", func() bool { return len(consoleLines(t, path)) == 2 })
@@ -149,8 +149,8 @@ func TestRateLimitAndPermanentErrors(t *testing.T) {
 	f.say("console:busy", "subscribe border-developments hourly", false)
 	f.say("console:gone", "subscribe border-developments hourly", false)
 	subs, _ := f.st.Subscriptions(ctx, store.SubscriptionQuery{})
-	f.now = subs[0].NextRun
-	if n, err := s.RunDue(ctx, f.now); err != nil || n != 2 {
+	f.setNow(subs[0].NextRun)
+	if n, err := s.RunDue(ctx, f.clock()); err != nil || n != 2 {
 		t.Fatalf("RunDue: %d, %v", n, err)
 	}
 	waitFor(t, "the rate-limited digest and the admin report", func() bool {
@@ -181,11 +181,11 @@ func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) {
 	d := startDelivery(t, f, console.New(path, nil), "")
 	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
 	ctx := context.Background()
-	f.now = testNow.Add(-time.Minute) // subscribe before the fixture's items were first seen
+	f.setNow(testNow.Add(-time.Minute)) // subscribe before the fixture's items were first seen
 	f.say("console:live", "subscribe border-developments instant", false)
 	f.say("console:relay", "subscribe source:Wire instant", false)
-	f.now = testNow.Add(10 * time.Second)
-	if n, err := s.RunDue(ctx, f.now); err != nil || n != 2 {
+	f.setNow(testNow.Add(10 * time.Second))
+	if n, err := s.RunDue(ctx, f.clock()); err != nil || n != 2 {
 		t.Fatalf("first run: %d messages, %v; want the live stories and the relay", n, err)
 	}
 	waitFor(t, "two messages", func() bool { return len(consoleLines(t, path)) == 2 })
@@ -194,19 +194,19 @@ func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) {
 	var items []feeds.Item
 	for i, place := range []string{"Graivoron", "Tetkino", "Glushkovo", "Krasnopillia", "Vovchansk"} {
 		link := "https://news.example/burst-" + place
-		items = append(items, feeds.Item{Key: "guid:burst-" + place, URL: link, Link: link, Lang: "en", Published: f.now.Add(time.Duration(i) * time.Second),
+		items = append(items, feeds.Item{Key: "guid:burst-" + place, URL: link, Link: link, Lang: "en", Published: f.clock().Add(time.Duration(i) * time.Second),
 			Title: "Shelling in " + place, Text: "Artillery shelled " + place + " on Monday, damaging houses, the regional governor said."})
 	}
-	f.now = f.now.Add(5 * time.Second)
+	f.setNow(f.clock().Add(5 * time.Second))
 	if _, err := f.st.SaveItems(ctx, src.ID, items); err != nil {
 		t.Fatal(err)
 	}
 	// Within the minute nothing more is posted to either channel.
-	if n, _ := s.RunDue(ctx, f.now.Add(20*time.Second)); n != 0 {
+	if n, _ := s.RunDue(ctx, f.clock().Add(20*time.Second)); n != 0 {
 		t.Errorf("%d messages within a minute of the last", n)
 	}
-	f.now = f.now.Add(70 * time.Second)
-	if n, err := s.RunDue(ctx, f.now); err != nil || n != 2 {
+	f.setNow(f.clock().Add(70 * time.Second))
+	if n, err := s.RunDue(ctx, f.clock()); err != nil || n != 2 {
 		t.Fatalf("after a minute: %d messages, %v", n, err)
 	}
 	waitFor(t, "four messages", func() bool { return len(consoleLines(t, path)) == 4 })
@@ -241,10 +241,10 @@ func TestNewSourcesGoInTheStorysThread(t *testing.T) {
 	d := startDelivery(t, f, console.New(path, nil), "")
 	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
 	ctx := context.Background()
-	f.now = testNow.Add(-time.Minute)
+	f.setNow(testNow.Add(-time.Minute))
 	f.say("console:desk", "subscribe border-developments instant", false)
-	f.now = testNow.Add(10 * time.Second)
-	if n, err := s.RunDue(ctx, f.now); err != nil || n != 1 {
+	f.setNow(testNow.Add(10 * time.Second))
+	if n, err := s.RunDue(ctx, f.clock()); err != nil || n != 1 {
 		t.Fatalf("first post: %d, %v", n, err)
 	}
 	waitFor(t, "the first post", func() bool { return len(consoleLines(t, path)) == 1 })
@@ -256,13 +256,13 @@ func TestNewSourcesGoInTheStorysThread(t *testing.T) {
 		t.Fatal(err)
 	}
 	link := "https://kordon.example/shebekino"
-	f.now = f.now.Add(time.Second)
+	f.setNow(f.clock().Add(time.Second))
 	if _, err := f.st.SaveItems(ctx, kordon.ID, []feeds.Item{{Key: "guid:k1", URL: link, Link: link, Lang: "en", Published: testNow.Add(-150 * time.Minute),
 		Title: "Shebekino: two hurt as drone hits car", Text: "A drone hit a car in Shebekino in the Belgorod region, injuring two people, the governor said."}}); err != nil {
 		t.Fatal(err)
 	}
-	f.now = f.now.Add(2 * time.Minute)
-	if n, err := s.RunDue(ctx, f.now); err != nil || n != 1 {
+	f.setNow(f.clock().Add(2 * time.Minute))
+	if n, err := s.RunDue(ctx, f.clock()); err != nil || n != 1 {
 		t.Fatalf("update: %d, %v", n, err)
 	}
 	waitFor(t, "the update", func() bool { return len(consoleLines(t, path)) == 2 })
@@ -277,8 +277,8 @@ func TestNewSourcesGoInTheStorysThread(t *testing.T) {
 		t.Errorf("update repeats a source already posted:\n%s", u.Text)
 	}
 	// Nothing new: nothing posted, no second update.
-	f.now = f.now.Add(2 * time.Minute)
-	if n, _ := s.RunDue(ctx, f.now); n != 0 {
+	f.setNow(f.clock().Add(2 * time.Minute))
+	if n, _ := s.RunDue(ctx, f.clock()); n != 0 {
 		t.Errorf("%d posts with nothing new", n)
 	}
 }
@@ -332,7 +332,7 @@ func TestDailyDigestOnceOnDSTDays(t *testing.T) {
 		{time.Date(2026, 10, 23, 12, 0, 0, 0, time.UTC), time.Date(2026, 10, 27, 12, 0, 0, 0, time.UTC)},
 	} {
 		channel := fmt.Sprintf("console:dst%d", days[0].Month())
-		f.now = days[0]
+		f.setNow(days[0])
 		if r := f.say(channel, "subscribe border-developments daily 02:30 Europe/Brussels", false); !strings.Contains(r.Text, "Subscribed") {
 			t.Fatal(r.Text)
 		}
@@ -348,7 +348,7 @@ func TestDailyDigestOnceOnDSTDays(t *testing.T) {
 				// A restart: new scheduler, same database.
 				s = &Scheduler{Bot: New(f.bot.o), Delivery: d, Render: s.Render}
 			}
-			f.now = now
+			f.setNow(now)
 			if _, err := s.RunDue(ctx, now); err != nil {
 				t.Fatal(err)
 			}

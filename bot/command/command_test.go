@@ -603,3 +603,19 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestSuggestNames(t *testing.T) {
+	names := []string{"alliance-statements", "border-developments", "Kursk-Watch"}
+	for word, want := range map[string]string{
+		"bordr":               "border-developments",
+		"border-developments": "border-developments",
+		"alliance":            "alliance-statements",
+		"kursk-wach":          "Kursk-Watch",
+		"xyz":                 "",
+		"weather":             "",
+	} {
+		if got := Suggest(word, names); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", word, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package command
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -134,6 +135,31 @@ func suggest(word string, cands []string) string {
 			if strings.HasPrefix(c, w) {
 				return c
 			}
+		}
+	}
+	return ""
+}
+
+// Suggest proposes the name a user most likely meant among names (topics,
+// watchlists...): within two edits, or one edit of a name's beginning for
+// four letters or more ("bordr" for border-developments), else a name the
+// word begins; "" when none is close.
+func Suggest(word string, names []string) string {
+	lower := make([]string, len(names))
+	for i, n := range names {
+		lower[i] = strings.ToLower(n)
+	}
+	pick := func(l string) string { return names[slices.Index(lower, l)] }
+	if s := suggest(word, lower); s != "" {
+		return pick(s)
+	}
+	w := []rune(strings.ToLower(word))
+	if len(w) < 4 {
+		return ""
+	}
+	for _, l := range lower {
+		if r := []rune(l); len(r) > len(w) && levenshtein(string(w), string(r[:len(w)])) <= 1 {
+			return pick(l)
 		}
 	}
 	return ""
