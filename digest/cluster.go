@@ -377,25 +377,31 @@ func (c *Clusterer) addState(s *docState, link bool) int32 {
 // (lookup=true: every day a link can reach) or to insert under.
 func (c *Clusterer) forEachKey(s *docState, lookup bool, fn func(uint64)) {
 	if s.isEvent() {
-		// Incident links need the same incident day: same-level places,
-		// and settlement-level against district-level reports by
-		// district.
-		for _, p := range s.places {
-			fn(indexKey(keyPlace, s.incDay, hashString(p)))
+		// Incident links need the same incident day (or the same night,
+		// see sameNight): same-level places, and settlement-level
+		// against district-level reports by district.
+		days := []int32{s.incDay}
+		if lookup {
+			days = c.nightDays(s)
 		}
-		switch s.placeRank {
-		case rankSettlement:
-			kind := keySettlementDistrict
-			if lookup {
-				kind = keyPlace
+		for _, day := range days {
+			for _, p := range s.places {
+				fn(indexKey(keyPlace, day, hashString(p)))
 			}
-			for _, p := range s.districts {
-				fn(indexKey(kind, s.incDay, hashString(p)))
-			}
-		case rankDistrict:
-			if lookup {
-				for _, p := range s.places {
-					fn(indexKey(keySettlementDistrict, s.incDay, hashString(p)))
+			switch s.placeRank {
+			case rankSettlement:
+				kind := keySettlementDistrict
+				if lookup {
+					kind = keyPlace
+				}
+				for _, p := range s.districts {
+					fn(indexKey(kind, day, hashString(p)))
+				}
+			case rankDistrict:
+				if lookup {
+					for _, p := range s.places {
+						fn(indexKey(keySettlementDistrict, day, hashString(p)))
+					}
 				}
 			}
 		}
@@ -570,6 +576,42 @@ func (s *docState) isEvent() bool {
 	return len(s.events) > 0 && s.placeRank != rankNone && len(s.spkBodies) == 0
 }
 
+// nightWindow is how far reports of one overnight incident may lie
+// apart across midnight.
+const nightWindow = 6 * time.Hour
+
+// sameNight reports whether two undated incident reports (their lede
+// names no earlier day) on consecutive days were published within
+// nightWindow of each other across midnight: an overnight attack is
+// reported before and after midnight, and is one incident.
+func (c *Clusterer) sameNight(a, b *docState) bool {
+	if a.incDay != a.day || b.incDay != b.day {
+		return false // a lede that dates the incident decides
+	}
+	d := a.incDay - b.incDay
+	dt := a.pub.Sub(b.pub)
+	return (d == 1 || d == -1) && dt <= nightWindow && dt >= -nightWindow
+}
+
+// nightDays are the incident days an event doc's reports may have: its
+// own, and for an undated report published near midnight the day on the
+// other side of it.
+func (c *Clusterer) nightDays(s *docState) []int32 {
+	days := []int32{s.incDay}
+	if s.incDay != s.day {
+		return days
+	}
+	local := s.pub.In(c.opts.Location)
+	midnight := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, c.opts.Location)
+	if local.Sub(midnight) < nightWindow {
+		days = append(days, s.incDay-1)
+	}
+	if midnight.AddDate(0, 0, 1).Sub(local) <= nightWindow {
+		days = append(days, s.incDay+1)
+	}
+	return days
+}
+
 // match is the link predicate. It must stay symmetric and depend only on
 // the two docs, and every pair it accepts must share an index bucket
 // (see forEachKey), or clustering becomes order dependent.
@@ -600,8 +642,8 @@ func (c *Clusterer) match(a, b *docState) bool {
 	}
 	if aEvent && bEvent {
 		// Reports of incidents on different days are different stories,
-		// however alike.
-		if a.incDay != b.incDay {
+		// however alike, unless they are the same night's.
+		if a.incDay != b.incDay && !c.sameNight(a, b) {
 			return false
 		}
 		// Same incident.

@@ -488,3 +488,19 @@ func TestPlaceVariants(t *testing.T) {
 		t.Errorf("not a place: %v", vs)
 	}
 }
+
+// An overnight attack is reported before and after midnight: one story.
+// The same village shelled again the next afternoon is another.
+func TestIndexSameNightAcrossMidnight(t *testing.T) {
+	f := newIndexFixture(t)
+	midnight := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	f.add("n1", "Drone attack on Shebekino", "A drone struck a car in Shebekino in the Belgorod region, injuring two people, the governor said.", midnight.Add(-10*time.Minute))
+	f.add("n2", "Shebekino: two injured in drone attack", "Two people were injured when a drone hit a car in Shebekino, Belgorod region, the governor said.", midnight.Add(15*time.Minute))
+	if got := f.stories(); len(got) != 1 {
+		t.Errorf("reports 25 minutes apart across midnight: %v, want one story", got)
+	}
+	f.add("n3", "Shebekino shelled", "Ukrainian forces shelled Shebekino in the Belgorod region, damaging houses, the governor said.", midnight.Add(38*time.Hour))
+	if got := f.stories(); len(got) != 2 {
+		t.Errorf("the next afternoon's shelling: %v, want a second story", got)
+	}
+}

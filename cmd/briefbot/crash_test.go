@@ -50,23 +50,37 @@ func TestCrashDuringDeliveries(t *testing.T) {
 		p.wait(t, 10*time.Second)
 		kills++
 	}
-	// A last run delivers whatever the killed ones left in the queue.
+	// A last run, with the subscriptions gone from the config so that no
+	// new digest is scheduled, delivers whatever the killed ones left in
+	// the queue.
+	writeFile(t, cfg, string(b)+"console:\n  path: "+yq(out)+"\n")
 	p, _ := startRunConfig(t, cfg, addr)
-	time.Sleep(12 * time.Second)
+	dbPath := filepath.Join(filepath.Dir(cfg), "x.db")
+	var committed []store.Delivery
+	waitFor(t, p, 60*time.Second, "every committed delivery in the console file", func() bool {
+		st, err := store.Open(context.Background(), "sqlite://"+dbPath, store.Options{})
+		if err != nil {
+			return false
+		}
+		defer st.Close()
+		committed, err = st.Deliveries(context.Background())
+		if err != nil {
+			return false
+		}
+		have := map[string]bool{}
+		for _, l := range readConsole(t, out) {
+			have[l.IdempotencyKey] = true
+		}
+		for _, d := range committed {
+			if !have[d.Key] {
+				return false
+			}
+		}
+		return true
+	})
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	if code := p.wait(t, 15*time.Second); code != 0 {
 		t.Errorf("last run: exit %d\n%s", code, p)
-	}
-
-	dbPath := filepath.Join(filepath.Dir(cfg), "x.db")
-	st, err := store.Open(context.Background(), "sqlite://"+dbPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	committed, err := st.Deliveries(context.Background())
-	if err != nil {
-		t.Fatal(err)
 	}
 	lines := readConsole(t, out)
 	count := map[string]int{}
