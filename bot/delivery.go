@@ -115,9 +115,9 @@ func NewDelivery(ctx context.Context, st *store.Store, o DeliveryOptions) (*Deli
 		FetchPollInterval: o.PollInterval,
 		FetchCooldown:     min(o.PollInterval, 100*time.Millisecond),
 		JobTimeout:        o.PostTimeout + 10*time.Second,
-		// A job whose process died mid-post is retried within minutes,
-		// not River's default hour.
-		RescueStuckJobsAfter: o.PostTimeout + 2*time.Minute,
+		// A job whose process died mid-post is retried within about a
+		// minute, not River's default hour.
+		RescueStuckJobsAfter: o.PostTimeout + 30*time.Second,
 		MaxAttempts:          25,
 		Logger:               o.Logger,
 	})

@@ -57,7 +57,8 @@ func TestCrashDuringDeliveries(t *testing.T) {
 	p, _ := startRunConfig(t, cfg, addr)
 	dbPath := filepath.Join(filepath.Dir(cfg), "x.db")
 	var committed []store.Delivery
-	waitFor(t, p, 60*time.Second, "every committed delivery in the console file", func() bool {
+	// A job a kill caught mid-post is rescued after about a minute.
+	waitFor(t, p, 180*time.Second, "every committed delivery in the console file", func() bool {
 		st, err := store.Open(context.Background(), "sqlite://"+dbPath, store.Options{})
 		if err != nil {
 			return false
