@@ -85,6 +85,9 @@ type Bot struct {
 // Console is the terminal platform: deliveries appended to a file.
 type Console struct {
 	Path string `yaml:"path"`
+	// Delay pauses before each write, as a slow chat platform would
+	// (crash tests use it so that kills land mid-post). Default 0.
+	Delay Duration `yaml:"delay"`
 }
 
 // Subscription is a channel's subscription declared in the config,
@@ -323,6 +326,9 @@ func (c *Config) Validate() error {
 		if err := ValidChannel(c.Bot.AdminChannel); err != nil {
 			bad("bot.admin_channel", "%v", err)
 		}
+	}
+	if c.Console.Delay < 0 || c.Console.Delay > Duration(time.Minute) {
+		bad("console.delay", "must be between 0 and 1m")
 	}
 	for i, s := range c.Subscriptions {
 		key := fmt.Sprintf("subscriptions[%d]", i)

@@ -27,8 +27,9 @@ type Line struct {
 // already holds, whichever process wrote it: the file is locked while it
 // is read and appended to.
 type File struct {
-	path string
-	now  func() time.Time
+	path  string
+	now   func() time.Time
+	delay time.Duration
 
 	mu      sync.Mutex
 	skipped int
@@ -42,6 +43,9 @@ func New(path string, now func() time.Time) *File {
 	return &File{path: path, now: now}
 }
 
+// SetDelay makes each Post wait d first, as a slow platform would.
+func (f *File) SetDelay(d time.Duration) { f.delay = d }
+
 // Skipped counts deliveries not written because their key was there.
 func (f *File) Skipped() int {
 	f.mu.Lock()
@@ -52,6 +56,13 @@ func (f *File) Skipped() int {
 // Post appends one delivery; the reference returned is its key, which
 // later replies use as their thread.
 func (f *File) Post(ctx context.Context, channel, thread, text, key string) (string, error) {
+	if f.delay > 0 {
+		select {
+		case <-time.After(f.delay):
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	fh, err := os.OpenFile(f.path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)

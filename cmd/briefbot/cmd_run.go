@@ -71,7 +71,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 
 	platforms := map[string]bot.Platform{}
 	if cfg.Console.Path != "" {
-		platforms["console"] = console.New(cfg.Console.Path, nil)
+		c := console.New(cfg.Console.Path, nil)
+		c.SetDelay(time.Duration(cfg.Console.Delay))
+		platforms["console"] = c
 	}
 	delivery, err := bot.NewDelivery(ctx, a.store, bot.DeliveryOptions{Platforms: platforms, AdminChannel: cfg.Bot.AdminChannel, Logger: logger})
 	if err != nil {

@@ -32,7 +32,9 @@ func TestCrashDuringDeliveries(t *testing.T) {
 	cfg := writeConfigOpts(t, configOpts{listen: addr}, testSource{Name: "Wire", URL: srv.URL + "/wire"}, testSource{Name: "Region", URL: srv.URL + "/region"})
 	b, _ := os.ReadFile(cfg)
 	var subs strings.Builder
-	subs.WriteString("console:\n  path: " + yq(out) + "\nsubscriptions:\n")
+	// Each post takes 300 ms, so kills land mid-post: those jobs are
+	// rescued, and a post written before its record repeats nothing.
+	subs.WriteString("console:\n  path: " + yq(out) + "\n  delay: 300ms\nsubscriptions:\n")
 	for i := range 5 {
 		fmt.Fprintf(&subs, "  - channel: console:desk%d\n    topics: [border-developments, alliance-statements]\n    schedule: every 10s\n", i)
 	}
