@@ -383,3 +383,29 @@ func TestDailyDigestOnceOnDSTDays(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyDigestSkipAndUnservedPlatforms(t *testing.T) {
+	f := newFixture(t, Options{EmptyDigest: "skip"})
+	path := filepath.Join(t.TempDir(), "console.jsonl")
+	d := startDelivery(t, f, console.New(path, nil), "")
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	ctx := context.Background()
+	f.say("console:quiet", "subscribe alliance-statements hourly", false)
+	f.say("slack:C0123", "subscribe border-developments hourly", false)
+	subs, _ := f.st.Subscriptions(ctx, store.SubscriptionQuery{})
+	due := subs[0].NextRun
+	f.setNow(due)
+	// The NATO statement makes the first digest; the slack channel waits.
+	if n, err := s.RunDue(ctx, due); err != nil || n != 1 {
+		t.Fatalf("first hour: %d, %v", n, err)
+	}
+	waitFor(t, "the first digest", func() bool { return len(consoleLines(t, path)) == 1 })
+	f.setNow(due.Add(time.Hour))
+	if n, _ := s.RunDue(ctx, due.Add(time.Hour)); n != 0 {
+		t.Errorf("an empty digest was posted with empty_digest: skip")
+	}
+	slack, _ := f.st.Subscriptions(ctx, store.SubscriptionQuery{Channel: "slack:C0123"})
+	if len(slack) != 1 || !slack[0].Cursor.Equal(testNow) || slack[0].Paused() {
+		t.Errorf("slack subscription without a slack platform: %+v; want it waiting, cursor unmoved", slack)
+	}
+}
