@@ -283,11 +283,20 @@ func (s *Scheduler) RunDue(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// Instant posts: at most one message a minute per channel, whatever
+	// the number of its instant subscriptions.
+	lastPost := map[string]time.Time{}
 	for _, sub := range instant {
-		if sub.LastRun.IsZero() || !now.Before(sub.LastRun.Add(instantPace)) {
+		if sub.LastRun.After(lastPost[sub.Channel]) {
+			lastPost[sub.Channel] = sub.LastRun
+		}
+	}
+	for _, sub := range instant {
+		if last := lastPost[sub.Channel]; last.IsZero() || !now.Before(last.Add(instantPace)) {
 			due = append(due, sub)
 		}
 	}
+	postedInstant := map[string]bool{}
 	if len(due) == 0 {
 		return 0, nil
 	}
@@ -318,6 +327,10 @@ func (s *Scheduler) RunDue(ctx context.Context, now time.Time) (int, error) {
 		if _, ok := s.Delivery.o.Platforms[platform]; !ok {
 			continue
 		}
+		isInstant := sub.Schedule == "instant"
+		if isInstant && postedInstant[sub.Channel] {
+			continue // its stories wait for the channel's next minute
+		}
 		c := cut
 		if c.Before(sub.Cursor) {
 			c = sub.Cursor
@@ -332,6 +345,9 @@ func (s *Scheduler) RunDue(ctx context.Context, now time.Time) (int, error) {
 		}
 		if posted {
 			n++
+			if isInstant {
+				postedInstant[sub.Channel] = true
+			}
 		}
 	}
 	return n, nil

@@ -409,3 +409,38 @@ func TestEmptyDigestSkipAndUnservedPlatforms(t *testing.T) {
 		t.Errorf("slack subscription without a slack platform: %+v; want it waiting, cursor unmoved", slack)
 	}
 }
+
+// Two instant subscriptions in one channel still make at most one
+// message a minute there; the second's stories wait, and arrive.
+func TestInstantIsPacedPerChannel(t *testing.T) {
+	f := newFixture(t, Options{})
+	path := filepath.Join(t.TempDir(), "console.jsonl")
+	d := startDelivery(t, f, console.New(path, nil), "")
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	ctx := context.Background()
+	f.setNow(testNow.Add(-time.Minute))
+	f.say("console:live", "subscribe border-developments instant", false)
+	f.say("console:live", "subscribe alliance-statements instant", false)
+	var times []time.Time
+	for k := range 4 {
+		now := testNow.Add(time.Duration(10+30*k) * time.Second)
+		f.setNow(now)
+		n, err := s.RunDue(ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range n {
+			times = append(times, now)
+		}
+	}
+	if len(times) != 2 || times[1].Sub(times[0]) < time.Minute {
+		t.Errorf("posts at %v: want two, a minute apart", times)
+	}
+	waitFor(t, "both posts", func() bool { return len(consoleLines(t, path)) == 2 })
+	all := consoleLines(t, path)[0].Text + consoleLines(t, path)[1].Text
+	for _, w := range []string{"Shebekino", "NATO"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("%s never posted:\n%s", w, all)
+		}
+	}
+}
