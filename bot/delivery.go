@@ -166,6 +166,16 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 	if !ok {
 		return d.permanent(ctx, m, fmt.Sprintf("the %s platform is not configured", platform))
 	}
+	if m.After != "" {
+		// The previous part of a split message goes first.
+		prev, err := d.st.DeliveryByKey(ctx, m.After)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if err == nil && prev.Status == "pending" {
+			return river.JobSnooze(time.Second)
+		}
+	}
 	thread := ""
 	if m.Thread != "" {
 		// A reply goes in the thread of the message that carried the
@@ -244,6 +254,9 @@ func (d *Delivery) permanent(ctx context.Context, m store.Delivery, reason strin
 	return river.JobCancel(fmt.Errorf("%s", reason))
 }
 
+// PlainText renders a response as one plain-text message (the console).
+func PlainText(_ string, r Response) []string { return []string{r.Text} }
+
 // commitLag is how long an item stamped first-seen may take to commit in
 // another process's poll (in this process, polls and the scheduler share
 // one write connection, so a queued item is always seen).
@@ -253,8 +266,10 @@ const commitLag = 5 * time.Second
 type Scheduler struct {
 	Bot      *Bot
 	Delivery *Delivery
-	// Render turns a digest into the text for a channel's platform.
-	Render func(channel string, r Response) string
+	// Render turns a digest into the messages for a channel's platform:
+	// one, or several when it is split at the platform's limits (they are
+	// posted in order).
+	Render func(channel string, r Response) []string
 
 	cache map[string]digest.Digest // during RunDue
 }
@@ -362,7 +377,7 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 	if err != nil {
 		return false, fmt.Errorf("schedule %q: %w", sub.Schedule, err)
 	}
-	var text string
+	var parts []string
 	empty := false
 	var stories []digest.Story // shown in the message, to remember
 	var updates []storyUpdate
@@ -372,7 +387,7 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 			return false, err
 		}
 		empty = len(items) == 0
-		text = relayText(name, items)
+		parts = []string{relayText(name, items)}
 	} else {
 		d, err := s.digestFor(ctx, sub, cut)
 		if err != nil {
@@ -388,7 +403,7 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 		if spec.Instant() && !empty {
 			d = instantDigest(d)
 		}
-		text = s.Render(sub.Channel, Response{Text: renderText(d), Digest: &d})
+		parts = s.Render(sub.Channel, Response{Text: renderText(d), Digest: &d})
 	}
 	post := !empty || (!spec.Instant() && b.o.EmptyDigest != "skip")
 	var key string
@@ -436,7 +451,18 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 				return err
 			}
 		}
-		return s.Delivery.EnqueueTx(ctx, tx, store.Delivery{Key: key, Channel: sub.Channel, Text: text, Subscription: sub.ID})
+		after := ""
+		for i, text := range parts {
+			k := key
+			if i > 0 {
+				k = fmt.Sprintf("%s#%d", key, i+1)
+			}
+			if err := s.Delivery.EnqueueTx(ctx, tx, store.Delivery{Key: k, Channel: sub.Channel, After: after, Text: text, Subscription: sub.ID}); err != nil {
+				return err
+			}
+			after = k
+		}
+		return nil
 	})
 	return (post || len(updates) > 0) && err == nil, err
 }

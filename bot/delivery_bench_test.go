@@ -69,7 +69,7 @@ func BenchmarkMorningDigests(b *testing.B) {
 		if err := d.Start(ctx); err != nil {
 			b.Fatal(err)
 		}
-		s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+		s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 		var peak atomic.Uint64
 		stop := make(chan struct{})
 		go func() {

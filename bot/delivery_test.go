@@ -96,7 +96,7 @@ func TestScheduledDigestDeliveredOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	file := console.New(path, nil)
 	d := startDelivery(t, f, file, "")
-	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 	ctx := context.Background()
 
 	// Items were first seen at testNow; subscribing then puts the cursor
@@ -144,7 +144,7 @@ func TestRateLimitAndPermanentErrors(t *testing.T) {
 		"console:gone": {&PermanentError{Reason: "channel_not_found"}},
 	}}
 	d := startDelivery(t, f, p, "console:admins")
-	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 	ctx := context.Background()
 	f.say("console:busy", "subscribe border-developments hourly", false)
 	f.say("console:gone", "subscribe border-developments hourly", false)
@@ -179,7 +179,7 @@ func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	d := startDelivery(t, f, console.New(path, nil), "")
-	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 	ctx := context.Background()
 	f.setNow(testNow.Add(-time.Minute)) // subscribe before the fixture's items were first seen
 	f.say("console:live", "subscribe border-developments instant", false)
@@ -239,7 +239,7 @@ func TestNewSourcesGoInTheStorysThread(t *testing.T) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	d := startDelivery(t, f, console.New(path, nil), "")
-	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 	ctx := context.Background()
 	f.setNow(testNow.Add(-time.Minute))
 	f.say("console:desk", "subscribe border-developments instant", false)
@@ -341,7 +341,7 @@ func TestDailyDigestOnceOnDSTDays(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+		s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 		mid := days[0].Add(days[1].Sub(days[0]) / 2)
 		for now := days[0]; now.Before(days[1]); now = now.Add(5 * time.Minute) {
 			if !now.Before(mid) && now.Before(mid.Add(5*time.Minute)) {
@@ -388,7 +388,7 @@ func TestEmptyDigestSkipAndUnservedPlatforms(t *testing.T) {
 	f := newFixture(t, Options{EmptyDigest: "skip"})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	d := startDelivery(t, f, console.New(path, nil), "")
-	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 	ctx := context.Background()
 	f.say("console:quiet", "subscribe alliance-statements hourly", false)
 	f.say("slack:C0123", "subscribe border-developments hourly", false)
@@ -416,7 +416,7 @@ func TestInstantIsPacedPerChannel(t *testing.T) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	d := startDelivery(t, f, console.New(path, nil), "")
-	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) string { return r.Text }}
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 	ctx := context.Background()
 	f.setNow(testNow.Add(-time.Minute))
 	f.say("console:live", "subscribe border-developments instant", false)
@@ -442,5 +442,44 @@ func TestInstantIsPacedPerChannel(t *testing.T) {
 		if !strings.Contains(all, w) {
 			t.Errorf("%s never posted:\n%s", w, all)
 		}
+	}
+}
+
+// slowFirst records posts; a post whose text starts with "1/" is slow.
+type slowFirst struct {
+	mu    sync.Mutex
+	texts []string
+}
+
+func (p *slowFirst) Post(ctx context.Context, channel, thread, text, key string) (string, error) {
+	if strings.HasPrefix(text, "1/") {
+		time.Sleep(300 * time.Millisecond)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.texts = append(p.texts, text[:2])
+	return key, nil
+}
+
+// A digest split at the platform's limits is posted in order.
+func TestSplitDigestPostedInOrder(t *testing.T) {
+	f := newFixture(t, Options{})
+	p := &slowFirst{}
+	d := startDelivery(t, f, p, "")
+	s := &Scheduler{Bot: f.bot, Delivery: d, Render: func(_ string, r Response) []string {
+		return []string{"1/ " + r.Text, "2/ more", "3/ end"}
+	}}
+	ctx := context.Background()
+	f.say("console:desk", "subscribe border-developments hourly", false)
+	subs, _ := f.st.Subscriptions(ctx, store.SubscriptionQuery{})
+	f.setNow(subs[0].NextRun)
+	if n, err := s.RunDue(ctx, subs[0].NextRun); err != nil || n != 1 {
+		t.Fatalf("RunDue: %d, %v", n, err)
+	}
+	waitFor(t, "three parts", func() bool { p.mu.Lock(); defer p.mu.Unlock(); return len(p.texts) == 3 })
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if strings.Join(p.texts, " ") != "1/ 2/ 3/" {
+		t.Errorf("parts posted in the order %v", p.texts)
 	}
 }

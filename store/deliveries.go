@@ -11,9 +11,12 @@ import (
 // Delivery is one message to post: a digest, a story update or a relayed
 // item. Key is its idempotency key.
 type Delivery struct {
-	Key          string
-	Channel      string
-	Thread       string
+	Key     string
+	Channel string
+	Thread  string
+	// After is the key of the delivery that must be posted first (the
+	// previous part of a message split at the platform's limits).
+	After        string
 	Text         string
 	Subscription int64
 	Status       string // pending, delivered, failed
@@ -54,8 +57,8 @@ func (s *Store) AdvanceTx(ctx context.Context, tx *sql.Tx, id int64, wasNext, ra
 // AddDeliveryTx records a delivery in tx; one already recorded under its
 // key is left as it is.
 func (s *Store) AddDeliveryTx(ctx context.Context, tx *sql.Tx, d Delivery) error {
-	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries(key, channel, thread, text, subscription, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		d.Key, d.Channel, d.Thread, d.Text, d.Subscription, ms(s.now()))
+	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries(key, channel, thread, after, text, subscription, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		d.Key, d.Channel, d.Thread, d.After, d.Text, d.Subscription, ms(s.now()))
 	return err
 }
 
@@ -63,8 +66,8 @@ func (s *Store) AddDeliveryTx(ctx context.Context, tx *sql.Tx, d Delivery) error
 func (s *Store) DeliveryByKey(ctx context.Context, key string) (Delivery, error) {
 	var d Delivery
 	var created, delivered int64
-	err := s.db.QueryRowContext(ctx, `SELECT key, channel, thread, text, subscription, status, ref, error, created_at, delivered_at FROM deliveries WHERE key = ?`, key).
-		Scan(&d.Key, &d.Channel, &d.Thread, &d.Text, &d.Subscription, &d.Status, &d.Ref, &d.Error, &created, &delivered)
+	err := s.db.QueryRowContext(ctx, `SELECT key, channel, thread, after, text, subscription, status, ref, error, created_at, delivered_at FROM deliveries WHERE key = ?`, key).
+		Scan(&d.Key, &d.Channel, &d.Thread, &d.After, &d.Text, &d.Subscription, &d.Status, &d.Ref, &d.Error, &created, &delivered)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("delivery %s: %w", key, ErrNotFound)
 	}
@@ -112,7 +115,7 @@ func (s *Store) AdvanceInstantTx(ctx context.Context, tx *sql.Tx, id int64, wasL
 
 // Deliveries lists every delivery, oldest first.
 func (s *Store) Deliveries(ctx context.Context) ([]Delivery, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT key, channel, thread, text, subscription, status, ref, error, created_at, delivered_at FROM deliveries ORDER BY created_at, key`)
+	rows, err := s.db.QueryContext(ctx, `SELECT key, channel, thread, after, text, subscription, status, ref, error, created_at, delivered_at FROM deliveries ORDER BY created_at, key`)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +124,7 @@ func (s *Store) Deliveries(ctx context.Context) ([]Delivery, error) {
 	for rows.Next() {
 		var d Delivery
 		var created, delivered int64
-		if err := rows.Scan(&d.Key, &d.Channel, &d.Thread, &d.Text, &d.Subscription, &d.Status, &d.Ref, &d.Error, &created, &delivered); err != nil {
+		if err := rows.Scan(&d.Key, &d.Channel, &d.Thread, &d.After, &d.Text, &d.Subscription, &d.Status, &d.Ref, &d.Error, &created, &delivered); err != nil {
 			return nil, err
 		}
 		d.CreatedAt, d.DeliveredAt = fromMS(created), fromMS(delivered)

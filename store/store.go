@@ -328,6 +328,7 @@ var migrations = []string{
 		key          TEXT PRIMARY KEY,
 		channel      TEXT NOT NULL,
 		thread       TEXT NOT NULL DEFAULT '',
+		after        TEXT NOT NULL DEFAULT '',
 		text         TEXT NOT NULL,
 		subscription INTEGER NOT NULL DEFAULT 0,
 		status       TEXT NOT NULL DEFAULT 'pending',

@@ -84,7 +84,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := delivery.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
-	sched := &bot.Scheduler{Bot: a.bot(), Delivery: delivery, Render: func(_ string, r bot.Response) string { return r.Text }}
+	sched := &bot.Scheduler{Bot: a.bot(), Delivery: delivery, Render: bot.PlainText}
 	wg.Go(func() {
 		t := time.NewTicker(scheduleTick)
 		defer t.Stop()
