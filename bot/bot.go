@@ -27,7 +27,15 @@ type Request struct {
 	// Admin: the user may add and remove sources, and change
 	// subscriptions when bot.who_may_subscribe is "admins".
 	Admin bool
-	Text  string
+	// Moderator: the user may change the channel's subscriptions, filters
+	// and watchlists when bot.who_may_subscribe is "admins" (in Matrix, a
+	// power level of matrix.subscribe_power_level or more).
+	Moderator bool
+	Text      string
+	// ID is the platform's reference of the command message (a Matrix
+	// event id, a Slack trigger id): answers reply to it, and a platform
+	// uses it to answer a redelivered command only once.
+	ID string
 }
 
 // Response is the answer to a Request.
@@ -332,9 +340,16 @@ func (b *Bot) resolveTarget(ctx context.Context, channel, topic, source string) 
 // targetName shows a stored target as the user typed it.
 func targetName(t string) string { return strings.TrimPrefix(t, "watch:") }
 
+// errOnlyAdmins refuses a change under bot.who_may_subscribe: admins.
+var errOnlyAdmins = userErr("Only admins may change this channel's subscriptions, filters and watchlists.")
+
+// mayChange tells whether r's user may change the channel's
+// subscriptions, filters and watchlists.
+func (b *Bot) mayChange(r Request) bool { return !b.o.AdminsOnly || r.Admin || r.Moderator }
+
 func (b *Bot) subscribe(ctx context.Context, r Request, c command.Command) (Response, error) {
-	if b.o.AdminsOnly && !r.Admin {
-		return Response{}, userErr("Only admins may change this channel's subscriptions.")
+	if !b.mayChange(r) {
+		return Response{}, errOnlyAdmins
 	}
 	target, err := b.resolveTarget(ctx, r.Channel, c.Topic, c.Source)
 	if err != nil {
@@ -380,8 +395,8 @@ func (b *Bot) subscribe(ctx context.Context, r Request, c command.Command) (Resp
 }
 
 func (b *Bot) unsubscribe(ctx context.Context, r Request, c command.Command) (Response, error) {
-	if b.o.AdminsOnly && !r.Admin {
-		return Response{}, userErr("Only admins may change this channel's subscriptions.")
+	if !b.mayChange(r) {
+		return Response{}, errOnlyAdmins
 	}
 	target := ""
 	if !c.All {
@@ -438,8 +453,8 @@ func (b *Bot) subscriptions(ctx context.Context, r Request) (Response, error) {
 }
 
 func (b *Bot) resume(ctx context.Context, r Request, c command.Command) (Response, error) {
-	if b.o.AdminsOnly && !r.Admin {
-		return Response{}, userErr("Only admins may change this channel's subscriptions.")
+	if !b.mayChange(r) {
+		return Response{}, errOnlyAdmins
 	}
 	target, err := b.resolveTarget(ctx, r.Channel, c.Topic, c.Source)
 	if err != nil {
@@ -467,6 +482,9 @@ func (b *Bot) resume(ctx context.Context, r Request, c command.Command) (Respons
 }
 
 func (b *Bot) filter(ctx context.Context, r Request, c command.Command) (Response, error) {
+	if !b.mayChange(r) {
+		return Response{}, errOnlyAdmins
+	}
 	target, err := b.resolveTarget(ctx, r.Channel, c.Topic, "")
 	if err != nil {
 		return Response{}, err
@@ -516,6 +534,9 @@ func describeFilters(fs []store.Filter) string {
 }
 
 func (b *Bot) watch(ctx context.Context, r Request, name string, words []string) (Response, error) {
+	if !b.mayChange(r) {
+		return Response{}, errOnlyAdmins
+	}
 	if slices.ContainsFunc(b.o.Engine.Topics(), func(t digest.Topic) bool { return t.Name == name }) {
 		return Response{}, userErr("%q is a topic already; pick another name for the watchlist.", name)
 	}
@@ -527,6 +548,9 @@ func (b *Bot) watch(ctx context.Context, r Request, name string, words []string)
 }
 
 func (b *Bot) unwatch(ctx context.Context, r Request, name string) (Response, error) {
+	if !b.mayChange(r) {
+		return Response{}, errOnlyAdmins
+	}
 	err := b.o.Store.RemoveWatch(ctx, r.Channel, name)
 	if errors.Is(err, store.ErrNotFound) {
 		return Response{}, userErr("There is no watchlist %q here.", name)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/digest"
 	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/store"
@@ -190,6 +191,19 @@ func TestSubscribeByAdminsOnly(t *testing.T) {
 	if r := f.say("console:x", "subscribe border-developments", true); !strings.Contains(r.Text, "Subscribed console:x to border-developments, daily 08:00 Europe/Brussels") {
 		t.Errorf("admin subscribe (default schedule in bot.timezone): %s", r.Text)
 	}
+	for _, cmd := range []string{"filter border-developments exclude drill", "watch kursk Суджа", "unwatch kursk", "unsubscribe border-developments", "resume border-developments"} {
+		if r := f.say("console:x", cmd, false); !strings.Contains(r.Text, "Only admins") {
+			t.Errorf("non-admin %q: %s", cmd, r.Text)
+		}
+	}
+	// A channel's moderator (Matrix power level) may change it, not add sources.
+	mod := Request{Channel: "console:x", User: "mo", Moderator: true}
+	for cmd, want := range map[string]string{"filter border-developments exclude drill": "never items matching drill", "sources add https://example.org/feed": "Only admins may add sources"} {
+		mod.Text = cmd
+		if r := f.bot.Handle(context.Background(), mod); !strings.Contains(r.Text, want) || strings.Contains(r.Text, "Only admins may change") {
+			t.Errorf("moderator %q: %s", cmd, r.Text)
+		}
+	}
 }
 
 func TestChannelsAreSeparate(t *testing.T) {
@@ -201,5 +215,29 @@ func TestChannelsAreSeparate(t *testing.T) {
 	}
 	if r := f.say("console:b", "latest kursk", false); !strings.Contains(r.Text, "Unknown topic") {
 		t.Errorf("console:b sees console:a's watchlist: %s", r.Text)
+	}
+}
+
+// Serve asks the platform who is an admin and answers through it.
+func TestServeAsksThePlatform(t *testing.T) {
+	f := newFixture(t, Options{})
+	path := filepath.Join(t.TempDir(), "c.jsonl")
+	file := console.New(path, nil)
+	file.Admins = []string{"alice"}
+	p := Console{file}
+	ctx := context.Background()
+	resp, err := Serve(ctx, p, f.bot, Request{Channel: "console:desk", User: "bob", Text: `sources remove "Kyiv Independent"`, ID: "e1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(resp.Text, "admin") {
+		t.Errorf("bob (no admin) was not refused: %q", resp.Text)
+	}
+	if _, err := Serve(ctx, p, f.bot, Request{Channel: "console:desk", User: "alice", Text: "help", ID: "e2"}); err != nil {
+		t.Fatal(err)
+	}
+	lines := consoleLines(t, path)
+	if len(lines) != 2 || lines[0].Thread != "e1" || lines[0].IdempotencyKey != "answer:e1" || !strings.Contains(lines[1].Text, "subscribe") {
+		t.Errorf("answers not written in the commands' threads: %+v", lines)
 	}
 }

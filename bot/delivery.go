@@ -20,20 +20,6 @@ import (
 	"github.com/briefbot/briefbot/store"
 )
 
-// Platform posts messages to the channels of one chat platform. The
-// delivery engine calls it from several goroutines.
-type Platform interface {
-	// Post posts text to channel, in thread when it is not "". key
-	// identifies the delivery: a platform that can (Matrix transaction
-	// ids, the console) drops a repeat, so a retry after a crash posts
-	// nothing twice. It returns the posted message's reference, for
-	// replies in its thread. Errors: *RateLimitError to wait and retry
-	// without counting an attempt, *PermanentError when retrying cannot
-	// help (channel gone, bot removed); anything else is retried with
-	// backoff. Post must return within ctx's deadline.
-	Post(ctx context.Context, channel, thread, text, key string) (ref string, err error)
-}
-
 // Pacer is implemented by platforms that limit how often one channel may
 // be posted to (Slack: about one message a second).
 type Pacer interface {
@@ -248,13 +234,23 @@ func (d *Delivery) permanent(ctx context.Context, m store.Delivery, reason strin
 		text := fmt.Sprintf("briefbot paused the subscriptions of %s: %s. Fix it, then say \"resume <topic>\" there.", m.Channel, reason)
 		key := "admin:" + m.Key
 		_ = d.st.WithTx(ctx, func(tx *sql.Tx) error {
+			if p, ok := d.o.Platforms[platformOf(d.o.AdminChannel)]; ok {
+				text = p.Render(Response{Text: text})[0]
+			}
 			return d.EnqueueTx(ctx, tx, store.Delivery{Key: key, Channel: d.o.AdminChannel, Text: text})
 		})
 	}
 	return river.JobCancel(fmt.Errorf("%s", reason))
 }
 
-// PlainText renders a response as one plain-text message (the console).
+// platformOf is the platform part of a channel name ("slack" of
+// "slack:C0123ABCD").
+func platformOf(channel string) string {
+	p, _, _ := strings.Cut(channel, ":")
+	return p
+}
+
+// PlainText renders a response as one plain-text message.
 func PlainText(_ string, r Response) []string { return []string{r.Text} }
 
 // commitLag is how long an item stamped first-seen may take to commit in
@@ -266,9 +262,7 @@ const commitLag = 5 * time.Second
 type Scheduler struct {
 	Bot      *Bot
 	Delivery *Delivery
-	// Render turns a digest into the messages for a channel's platform:
-	// one, or several when it is split at the platform's limits (they are
-	// posted in order).
+	// Render, when set, replaces the platforms' own Render (tests).
 	Render func(channel string, r Response) []string
 
 	cache map[string]digest.Digest // during RunDue
@@ -387,7 +381,7 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 			return false, err
 		}
 		empty = len(items) == 0
-		parts = []string{relayText(name, items)}
+		parts = s.render(sub.Channel, Response{Text: relayText(name, items)})
 	} else {
 		d, err := s.digestFor(ctx, sub, cut)
 		if err != nil {
@@ -403,7 +397,7 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 		if spec.Instant() && !empty {
 			d = instantDigest(d)
 		}
-		parts = s.Render(sub.Channel, Response{Text: renderText(d), Digest: &d})
+		parts = s.render(sub.Channel, Response{Text: renderText(d), Digest: &d})
 	}
 	post := !empty || (!spec.Instant() && b.o.EmptyDigest != "skip")
 	var key string
@@ -431,8 +425,8 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 		}
 		for _, u := range updates {
 			ukey := fmt.Sprintf("update:%d:%s:%d", sub.ID, u.story.ID, cut.UnixMilli())
-			if err := s.Delivery.EnqueueTx(ctx, tx, store.Delivery{Key: ukey, Channel: sub.Channel, Thread: u.post.Delivery,
-				Text: updateText(u), Subscription: sub.ID}); err != nil {
+			if err := s.enqueueParts(ctx, tx, store.Delivery{Key: ukey, Channel: sub.Channel, Thread: u.post.Delivery, Subscription: sub.ID},
+				s.render(sub.Channel, Response{Text: updateText(u)})); err != nil {
 				return err
 			}
 			u.post.Sources = append(u.post.Sources, u.sources()...)
@@ -451,20 +445,37 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 				return err
 			}
 		}
-		after := ""
-		for i, text := range parts {
-			k := key
-			if i > 0 {
-				k = fmt.Sprintf("%s#%d", key, i+1)
-			}
-			if err := s.Delivery.EnqueueTx(ctx, tx, store.Delivery{Key: k, Channel: sub.Channel, After: after, Text: text, Subscription: sub.ID}); err != nil {
-				return err
-			}
-			after = k
-		}
-		return nil
+		return s.enqueueParts(ctx, tx, store.Delivery{Key: key, Channel: sub.Channel, Subscription: sub.ID}, parts)
 	})
 	return (post || len(updates) > 0) && err == nil, err
+}
+
+// render renders r for channel's platform.
+func (s *Scheduler) render(channel string, r Response) []string {
+	if s.Render != nil {
+		return s.Render(channel, r)
+	}
+	if p, ok := s.Delivery.o.Platforms[platformOf(channel)]; ok {
+		return p.Render(r)
+	}
+	return []string{r.Text}
+}
+
+// enqueueParts writes one delivery per part of a split message, each
+// after the one before: m.Key for the first, m.Key#2, #3… for the rest.
+func (s *Scheduler) enqueueParts(ctx context.Context, tx *sql.Tx, m store.Delivery, parts []string) error {
+	key, after := m.Key, ""
+	for i, text := range parts {
+		m.Key, m.After, m.Text = key, after, text
+		if i > 0 {
+			m.Key = fmt.Sprintf("%s#%d", key, i+1)
+		}
+		if err := s.Delivery.EnqueueTx(ctx, tx, m); err != nil {
+			return err
+		}
+		after = m.Key
+	}
+	return nil
 }
 
 // storyUpdate is a story a channel already received that has new

@@ -15,6 +15,7 @@ import (
 
 // countingPlatform accepts every post at once (pacing stubbed out).
 type countingPlatform struct {
+	postOnly
 	n    atomic.Int64
 	want int64
 	done chan struct{}

@@ -53,8 +53,21 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// postOnly gives a test platform that only posts the rest of Platform.
+type postOnly struct{}
+
+func (postOnly) Render(r Response) []string { return []string{r.Text} }
+func (postOnly) Edit(context.Context, string, string, string) error {
+	return errors.New("no edits here")
+}
+func (postOnly) Answer(context.Context, Request, Response) error {
+	return errors.New("no answers here")
+}
+func (postOnly) IsAdmin(context.Context, string, string) (bool, error) { return false, nil }
+
 // flaky fails the first posts to a channel as told, then hands over.
 type flaky struct {
+	postOnly
 	mu    sync.Mutex
 	next  Platform
 	fails map[string][]error
@@ -95,7 +108,7 @@ func TestScheduledDigestDeliveredOnce(t *testing.T) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	file := console.New(path, nil)
-	d := startDelivery(t, f, file, "")
+	d := startDelivery(t, f, Console{file}, "")
 	s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 	ctx := context.Background()
 
@@ -139,7 +152,7 @@ func TestScheduledDigestDeliveredOnce(t *testing.T) {
 func TestRateLimitAndPermanentErrors(t *testing.T) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
-	p := &flaky{next: console.New(path, nil), calls: map[string]int{}, fails: map[string][]error{
+	p := &flaky{next: Console{console.New(path, nil)}, calls: map[string]int{}, fails: map[string][]error{
 		"console:busy": {&RateLimitError{RetryAfter: time.Second}},
 		"console:gone": {&PermanentError{Reason: "channel_not_found"}},
 	}}
@@ -178,7 +191,7 @@ func TestRateLimitAndPermanentErrors(t *testing.T) {
 func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
-	d := startDelivery(t, f, console.New(path, nil), "")
+	d := startDelivery(t, f, Console{console.New(path, nil)}, "")
 	s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 	ctx := context.Background()
 	f.setNow(testNow.Add(-time.Minute)) // subscribe before the fixture's items were first seen
@@ -238,7 +251,7 @@ func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) {
 func TestNewSourcesGoInTheStorysThread(t *testing.T) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
-	d := startDelivery(t, f, console.New(path, nil), "")
+	d := startDelivery(t, f, Console{console.New(path, nil)}, "")
 	s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 	ctx := context.Background()
 	f.setNow(testNow.Add(-time.Minute))
@@ -285,6 +298,7 @@ func TestNewSourcesGoInTheStorysThread(t *testing.T) {
 
 // paced records post times and asks for a second between posts.
 type paced struct {
+	postOnly
 	mu    sync.Mutex
 	times []time.Time
 }
@@ -387,7 +401,7 @@ func TestDailyDigestOnceOnDSTDays(t *testing.T) {
 func TestEmptyDigestSkipAndUnservedPlatforms(t *testing.T) {
 	f := newFixture(t, Options{EmptyDigest: "skip"})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
-	d := startDelivery(t, f, console.New(path, nil), "")
+	d := startDelivery(t, f, Console{console.New(path, nil)}, "")
 	s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 	ctx := context.Background()
 	f.say("console:quiet", "subscribe alliance-statements hourly", false)
@@ -415,7 +429,7 @@ func TestEmptyDigestSkipAndUnservedPlatforms(t *testing.T) {
 func TestInstantIsPacedPerChannel(t *testing.T) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
-	d := startDelivery(t, f, console.New(path, nil), "")
+	d := startDelivery(t, f, Console{console.New(path, nil)}, "")
 	s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
 	ctx := context.Background()
 	f.setNow(testNow.Add(-time.Minute))
@@ -447,6 +461,7 @@ func TestInstantIsPacedPerChannel(t *testing.T) {
 
 // slowFirst records posts; a post whose text starts with "1/" is slow.
 type slowFirst struct {
+	postOnly
 	mu    sync.Mutex
 	texts []string
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -27,6 +28,9 @@ type Line struct {
 // already holds, whichever process wrote it: the file is locked while it
 // is read and appended to.
 type File struct {
+	// Admins, when not nil, are the users IsAdmin admits.
+	Admins []string
+
 	path  string
 	now   func() time.Time
 	delay time.Duration
@@ -53,9 +57,51 @@ func (f *File) Skipped() int {
 	return f.skipped
 }
 
+// IsAdmin: everyone at the console runs briefbot, unless Admins names
+// who may.
+func (f *File) IsAdmin(user string) bool {
+	return f.Admins == nil || slices.Contains(f.Admins, user)
+}
+
+// Edit appends the new text of message ref as a line of its own, keyed
+// "edit:REF:N" (the Nth edit of ref in this file), in ref's thread.
+func (f *File) Edit(ctx context.Context, channel, ref, text string) error {
+	_, err := f.write(ctx, channel, ref, text, func(seen func(string) bool) string {
+		n := 1
+		for seen(fmt.Sprintf("edit:%s:%d", ref, n)) {
+			n++
+		}
+		return fmt.Sprintf("edit:%s:%d", ref, n)
+	})
+	return err
+}
+
+// Answer appends a command's answer in the command's thread (id, the
+// command's reference), keyed "answer:ID" so a redelivered command is
+// answered once (without an id, "answer:CHANNEL:N").
+func (f *File) Answer(ctx context.Context, channel, id, text string) error {
+	_, err := f.write(ctx, channel, id, text, func(seen func(string) bool) string {
+		if id != "" {
+			return "answer:" + id
+		}
+		n := 1
+		for seen(fmt.Sprintf("answer:%s:%d", channel, n)) {
+			n++
+		}
+		return fmt.Sprintf("answer:%s:%d", channel, n)
+	})
+	return err
+}
+
 // Post appends one delivery; the reference returned is its key, which
 // later replies use as their thread.
 func (f *File) Post(ctx context.Context, channel, thread, text, key string) (string, error) {
+	return f.write(ctx, channel, thread, text, func(func(string) bool) string { return key })
+}
+
+// write appends a line under the key that keyFor picks, knowing which
+// keys the file holds; a key already there is skipped and counted.
+func (f *File) write(ctx context.Context, channel, thread, text string, keyFor func(seen func(string) bool) string) (string, error) {
 	if f.delay > 0 {
 		select {
 		case <-time.After(f.delay):
@@ -77,16 +123,21 @@ func (f *File) Post(ctx context.Context, channel, thread, text, key string) (str
 	sc := bufio.NewScanner(fh)
 	sc.Buffer(make([]byte, 64*1024), 16<<20)
 	whole := true // the file ends with a newline (a crash may cut a line)
+	keys := map[string]bool{}
 	for sc.Scan() {
 		whole = false
 		var l Line
-		if json.Unmarshal(sc.Bytes(), &l) == nil && l.IdempotencyKey == key {
-			f.skipped++
-			return key, nil
+		if json.Unmarshal(sc.Bytes(), &l) == nil {
+			keys[l.IdempotencyKey] = true
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return "", fmt.Errorf("read console file: %w", err)
+	}
+	key := keyFor(func(k string) bool { return keys[k] })
+	if keys[key] {
+		f.skipped++
+		return key, nil
 	}
 	if st, err := fh.Stat(); err == nil && st.Size() > 0 && !whole {
 		var last [1]byte

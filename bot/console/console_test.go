@@ -2,8 +2,10 @@ package console
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -50,5 +52,52 @@ func TestACutLineDoesNotSpoilTheNext(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 	if len(lines) != 3 || !strings.Contains(lines[2], `"idempotency_key":"b"`) {
 		t.Errorf("lines after a cut one:\n%s", data)
+	}
+}
+
+func TestAnswersAndEditsAreKeyed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.jsonl")
+	f := New(path, nil)
+	ctx := context.Background()
+	// A redelivered command (same id) is answered once.
+	for range 2 {
+		if err := f.Answer(ctx, "console:x", "cmd1", "the answer"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Commands without ids each get an answer.
+	for range 2 {
+		if err := f.Answer(ctx, "console:x", "", "plain"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ref, _ := f.Post(ctx, "console:x", "", "v1", "digest:1")
+	for _, text := range []string{"v2", "v3"} {
+		if err := f.Edit(ctx, "console:x", ref, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, _ := os.ReadFile(path)
+	var keys []string
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var line Line
+		if err := json.Unmarshal([]byte(l), &line); err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, line.IdempotencyKey+"@"+line.Thread)
+	}
+	want := []string{"answer:cmd1@cmd1", "answer:console:x:1@", "answer:console:x:2@", "digest:1@", "edit:digest:1:1@digest:1", "edit:digest:1:2@digest:1"}
+	if !slices.Equal(keys, want) {
+		t.Errorf("keys@threads %q, want %q", keys, want)
+	}
+	if f.Skipped() != 1 {
+		t.Errorf("skipped %d, want the repeated answer", f.Skipped())
+	}
+	if !f.IsAdmin("anyone") {
+		t.Error("without Admins the console user runs briefbot")
+	}
+	f.Admins = []string{"alice"}
+	if f.IsAdmin("bob") || !f.IsAdmin("alice") {
+		t.Error("Admins not honoured")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -48,12 +49,35 @@ func cmdChat(ctx context.Context, e *env, args []string) error {
 		if line == "" {
 			continue
 		}
-		// The terminal's user runs briefbot: an admin.
-		resp := b.Handle(ctx, bot.Request{Channel: "console:" + name, User: "console", Admin: true, Text: line})
-		fmt.Fprintf(e.stdout, "%s\n\n", resp.Text)
+		if _, err := bot.Serve(ctx, terminal{e.stdout}, b, bot.Request{Channel: "console:" + name, User: "console", Text: line}); err != nil {
+			return err
+		}
 	}
 	return sc.Err()
 }
+
+// terminal is the platform of `briefbot chat`: answers are printed, each
+// followed by a blank line; its user runs briefbot, so is an admin.
+type terminal struct{ w io.Writer }
+
+func (terminal) Render(r bot.Response) []string { return []string{r.Text} }
+
+func (t terminal) Post(_ context.Context, _, _, text, key string) (string, error) {
+	_, err := fmt.Fprintf(t.w, "%s\n\n", text)
+	return key, err
+}
+
+func (t terminal) Edit(ctx context.Context, channel, ref, text string) error {
+	_, err := t.Post(ctx, channel, ref, text, ref)
+	return err
+}
+
+func (t terminal) Answer(ctx context.Context, _ bot.Request, r bot.Response) error {
+	_, err := t.Post(ctx, "", "", r.Text, "")
+	return err
+}
+
+func (terminal) IsAdmin(context.Context, string, string) (bool, error) { return true, nil }
 
 // bot returns the chat bot on this app's store and engine.
 func (a *app) bot() *bot.Bot {

@@ -73,7 +73,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if cfg.Console.Path != "" {
 		c := console.New(cfg.Console.Path, nil)
 		c.SetDelay(time.Duration(cfg.Console.Delay))
-		platforms["console"] = c
+		platforms["console"] = bot.Console{File: c}
 	}
 	delivery, err := bot.NewDelivery(ctx, a.store, bot.DeliveryOptions{Platforms: platforms, AdminChannel: cfg.Bot.AdminChannel, Logger: logger})
 	if err != nil {
@@ -84,7 +84,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := delivery.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
-	sched := &bot.Scheduler{Bot: a.bot(), Delivery: delivery, Render: bot.PlainText}
+	sched := &bot.Scheduler{Bot: a.bot(), Delivery: delivery}
 	wg.Go(func() {
 		t := time.NewTicker(scheduleTick)
 		defer t.Stop()

@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+)
+
+// Meta returns the value stored under key, "" when none is.
+func (s *Store) Meta(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetMeta stores value under key (chat adapters keep their sync tokens,
+// devices and access tokens here).
+func (s *Store) SetMeta(ctx context.Context, key, value string) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES (?, ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}
+
+// PauseChannel pauses every subscription of channel (the bot was removed
+// from it), with the reason shown by status and subscriptions. It
+// returns how many it paused.
+func (s *Store) PauseChannel(ctx context.Context, channel, reason string) (int, error) {
+	r, err := s.db.ExecContext(ctx, `UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE channel = ? AND paused_at = 0`, ms(s.now()), reason, channel)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := r.RowsAffected()
+	return int(n), nil
+}
+
+// MoveChannel moves a channel's subscriptions, filters and watchlists to
+// another channel (a Matrix room upgraded to a new room). What the new
+// channel already has of its own wins. Paused subscriptions resume.
+// Threads of stories posted in the old channel stay behind: updates to
+// them start new messages in the new one. It returns how many
+// subscriptions moved.
+func (s *Store) MoveChannel(ctx context.Context, from, to string) (int, error) {
+	var moved int
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `UPDATE OR IGNORE subscriptions SET channel = ?, paused_at = 0, paused_reason = '' WHERE channel = ?`, to, from)
+		if err != nil {
+			return err
+		}
+		n, _ := r.RowsAffected()
+		moved = int(n)
+		for _, q := range []string{
+			`DELETE FROM subscriptions WHERE channel = ?`,
+			`UPDATE OR IGNORE filters SET channel = ? WHERE channel = ?`,
+			`DELETE FROM filters WHERE channel = ?`,
+			`UPDATE OR IGNORE watchlists SET channel = ? WHERE channel = ?`,
+			`DELETE FROM watchlists WHERE channel = ?`,
+		} {
+			args := []any{from}
+			if q[0] == 'U' {
+				args = []any{to, from}
+			}
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return moved, err
+}

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func TestMetaPauseAndMoveChannel(t *testing.T) {
+	ctx := context.Background()
+	s, clk := open(t)
+	if v, err := s.Meta(ctx, "matrix.next_batch"); v != "" || err != nil {
+		t.Fatalf("unset meta = %q, %v", v, err)
+	}
+	for _, v := range []string{"s1", "s2"} {
+		if err := s.SetMeta(ctx, "matrix.next_batch", v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v, _ := s.Meta(ctx, "matrix.next_batch"); v != "s2" {
+		t.Errorf("meta = %q, want the last value", v)
+	}
+
+	old, nw := "matrix:!old:hs", "matrix:!new:hs"
+	next := clk.t.Add(time.Hour)
+	for _, sub := range []Subscription{
+		{Channel: old, Target: "border-developments", Schedule: "hourly", NextRun: next},
+		{Channel: old, Target: "alliance-statements", Schedule: "hourly", NextRun: next},
+		{Channel: nw, Target: "alliance-statements", Schedule: "daily 07:00 UTC", NextRun: next},
+	} {
+		if _, _, err := s.Subscribe(ctx, sub); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.AddFilters(ctx, []Filter{{Channel: old, Topic: "border-developments", Mode: "exclude", Term: "drill"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetWatch(ctx, Watch{Channel: old, Name: "kursk", Words: []string{"Kursk"}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.PauseChannel(ctx, old, "the bot was removed"); n != 2 || err != nil {
+		t.Fatalf("PauseChannel = %d, %v; want 2 paused", n, err)
+	}
+	moved, err := s.MoveChannel(ctx, old, nw)
+	if err != nil || moved != 1 {
+		t.Fatalf("MoveChannel = %d, %v; want 1 moved (the new room keeps its own alliance-statements)", moved, err)
+	}
+	subs, _ := s.Subscriptions(ctx, SubscriptionQuery{Channel: nw})
+	sched := map[string]string{}
+	for _, sub := range subs {
+		sched[sub.Target] = sub.Schedule
+		if sub.Paused() {
+			t.Errorf("moved subscription still paused: %+v", sub)
+		}
+	}
+	if len(subs) != 2 || sched["border-developments"] != "hourly" || sched["alliance-statements"] != "daily 07:00 UTC" {
+		t.Errorf("new room's subscriptions: %v", sched)
+	}
+	if left, _ := s.Subscriptions(ctx, SubscriptionQuery{Channel: old}); len(left) != 0 {
+		t.Errorf("old room keeps %d subscriptions", len(left))
+	}
+	if fs, _ := s.Filters(ctx, nw, "border-developments"); len(fs) != 1 {
+		t.Errorf("filters not moved: %+v", fs)
+	}
+	if ws, _ := s.Watches(ctx, nw); len(ws) != 1 {
+		t.Errorf("watchlists not moved: %+v", ws)
+	}
+}
