@@ -40,6 +40,7 @@ type Config struct {
 	// Console, when its path is set, makes `briefbot run` deliver to
 	// console:NAME channels by appending JSON lines to that file.
 	Console       Console        `yaml:"console"`
+	Matrix        Matrix         `yaml:"matrix"`
 	Subscriptions []Subscription `yaml:"subscriptions"`
 
 	// File is the path the config was read from ("" for built-in defaults).
@@ -90,6 +91,27 @@ type Console struct {
 	Delay Duration `yaml:"delay"`
 }
 
+// Matrix connects the bot to a Matrix homeserver (off when Homeserver
+// is "").
+type Matrix struct {
+	Homeserver string `yaml:"homeserver"`
+	UserID     string `yaml:"user_id"`
+	// AccessToken, or Password: log in once, keep the token and device.
+	AccessToken   string `yaml:"access_token"`
+	Password      string `yaml:"password"`
+	CommandPrefix string `yaml:"command_prefix"` // default "!brief"
+	// Invites: whose invites are accepted; * matches any run of
+	// characters. Default none.
+	Invites []string `yaml:"invites"`
+	// Admins may add and remove sources.
+	Admins []string `yaml:"admins"`
+	// SubscribePowerLevel is the power level needed to change a room's
+	// subscriptions when bot.who_may_subscribe is admins. Default 50.
+	SubscribePowerLevel int `yaml:"subscribe_power_level"`
+	// E2EE makes encrypted rooms work; keys live in briefbot's database.
+	E2EE bool `yaml:"e2ee"`
+}
+
 // Subscription is a channel's subscription declared in the config,
 // beside those made in chat.
 type Subscription struct {
@@ -97,6 +119,9 @@ type Subscription struct {
 	Topics   []string `yaml:"topics"`
 	Schedule string   `yaml:"schedule"` // the subscribe command's words; default "daily 08:00"
 }
+
+// matrixUserRe is a Matrix user id: @localpart:server.
+var matrixUserRe = regexp.MustCompile(`^@[a-z0-9._=/+-]+:[A-Za-z0-9.:\[\]-]+$`)
 
 // ValidChannel checks a channel name: platform:id.
 func ValidChannel(ch string) error {
@@ -160,6 +185,7 @@ func Default() *Config {
 			Retention:   Duration(90 * 24 * time.Hour),
 		},
 		Bot: Bot{Timezone: "UTC", EmptyDigest: "post", WhoMaySubscribe: "anyone"},
+		Matrix: Matrix{CommandPrefix: "!brief", SubscribePowerLevel: 50},
 	}
 }
 
@@ -325,6 +351,33 @@ func (c *Config) Validate() error {
 	if c.Bot.AdminChannel != "" {
 		if err := ValidChannel(c.Bot.AdminChannel); err != nil {
 			bad("bot.admin_channel", "%v", err)
+		}
+	}
+	if m := c.Matrix; m.Homeserver != "" {
+		if u, err := url.Parse(m.Homeserver); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("matrix.homeserver", "want an http(s) URL such as https://matrix.example.org (got %q)", m.Homeserver)
+		}
+		if !matrixUserRe.MatchString(m.UserID) {
+			bad("matrix.user_id", "want a Matrix user id such as @briefbot:example.org (got %q)", m.UserID)
+		}
+		if m.AccessToken == "" && m.Password == "" {
+			bad("matrix.access_token", "is required, or matrix.password (set it from the environment: ${MATRIX_ACCESS_TOKEN})")
+		}
+		if strings.TrimSpace(m.CommandPrefix) == "" || strings.ContainsAny(m.CommandPrefix, " \t\n") {
+			bad("matrix.command_prefix", "want one word such as !brief (got %q)", m.CommandPrefix)
+		}
+		for i, pat := range m.Invites {
+			if !strings.HasPrefix(pat, "@") || !strings.Contains(pat, ":") {
+				bad(fmt.Sprintf("matrix.invites[%d]", i), "want a user id pattern such as @*:example.org (got %q)", pat)
+			}
+		}
+		for i, a := range m.Admins {
+			if !matrixUserRe.MatchString(a) {
+				bad(fmt.Sprintf("matrix.admins[%d]", i), "want a Matrix user id such as @alice:example.org (got %q)", a)
+			}
+		}
+		if m.SubscribePowerLevel < 0 || m.SubscribePowerLevel > 100 {
+			bad("matrix.subscribe_power_level", "must be between 0 and 100 (got %d)", m.SubscribePowerLevel)
 		}
 	}
 	if c.Console.Delay < 0 || c.Console.Delay > Duration(time.Minute) {

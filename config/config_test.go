@@ -97,6 +97,11 @@ func TestErrors(t *testing.T) {
 		{"yaml syntax", "feeds:\n  timeout: [\n", "f.yaml:"},
 		{"listen", "http:\n  listen: nonsense\n", "f.yaml:2: http.listen: must be host:port"},
 		{"concurrency zero", "feeds:\n  concurrency: 0\n", "f.yaml:2: feeds.concurrency: must be at least 1"},
+		{"matrix homeserver", "matrix:\n  homeserver: matrix.example.org\n  user_id: '@b:example.org'\n  access_token: t\n", "f.yaml:2: matrix.homeserver: want an http(s) URL"},
+		{"matrix user", "matrix:\n  homeserver: https://m.example.org\n  user_id: briefbot\n  access_token: t\n", "f.yaml:3: matrix.user_id: want a Matrix user id"},
+		{"matrix no token", "matrix:\n  homeserver: https://m.example.org\n  user_id: '@b:example.org'\n", "matrix.access_token: is required, or matrix.password"},
+		{"matrix invites", "matrix:\n  homeserver: https://m.example.org\n  user_id: '@b:example.org'\n  password: p\n  invites: ['*']\n", "f.yaml:5: matrix.invites[0]: want a user id pattern"},
+		{"matrix power", "matrix:\n  homeserver: https://m.example.org\n  user_id: '@b:example.org'\n  password: p\n  subscribe_power_level: 101\n", "f.yaml:5: matrix.subscribe_power_level: must be between 0 and 100"},
 		{"nested unknown", "sources:\n  - name: A\n    url: https://x/y\n    tag: [a]\n", "f.yaml:4: sources[0].tag: unknown key (did you mean \"tags\"?)"},
 	}
 	for _, tt := range tests {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/console"
+	"github.com/briefbot/briefbot/bot/matrix"
 	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/store"
 )
@@ -75,6 +76,22 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		c.SetDelay(time.Duration(cfg.Console.Delay))
 		platforms["console"] = bot.Console{File: c}
 	}
+	b := a.bot()
+	if m := cfg.Matrix; m.Homeserver != "" {
+		mx, err := matrix.New(ctx, matrix.Options{Homeserver: m.Homeserver, UserID: m.UserID, AccessToken: m.AccessToken, Password: m.Password,
+			Prefix: m.CommandPrefix, Invites: m.Invites, Admins: m.Admins, SubscribePowerLevel: m.SubscribePowerLevel,
+			Store: a.store, Bot: b, Logger: logger})
+		if err != nil {
+			return err
+		}
+		platforms["matrix"] = mx
+		wg.Go(func() {
+			if err := mx.Run(ctx); err != nil {
+				logger.Error("matrix_stopped", "error", err)
+			}
+		})
+		logger.Info("matrix_connected", "user", m.UserID, "homeserver", m.Homeserver)
+	}
 	delivery, err := bot.NewDelivery(ctx, a.store, bot.DeliveryOptions{Platforms: platforms, AdminChannel: cfg.Bot.AdminChannel, Logger: logger})
 	if err != nil {
 		return err
@@ -84,7 +101,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := delivery.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
-	sched := &bot.Scheduler{Bot: a.bot(), Delivery: delivery}
+	sched := &bot.Scheduler{Bot: b, Delivery: delivery}
 	wg.Go(func() {
 		t := time.NewTicker(scheduleTick)
 		defer t.Stop()
