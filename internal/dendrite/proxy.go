@@ -37,6 +37,10 @@ type Rule struct {
 	Times int
 	// Delay is waited before answering, or before forwarding when Status is 0.
 	Delay time.Duration
+	// DelayAnswer, for a forwarded request, is waited after the homeserver
+	// answered and before the answer is passed on: a client killed then
+	// has been served without knowing it.
+	DelayAnswer time.Duration
 	// Status is the HTTP status to answer with; 0 forwards the request (after
 	// Delay) instead.
 	Status int
@@ -109,6 +113,12 @@ func NewFaultProxy(target string) *FaultProxy {
 		FlushInterval: -1, // flush at once: /sync long-polls and streams
 		ModifyResponse: func(resp *http.Response) error {
 			p.setStatus(resp.Request.Context(), resp.StatusCode)
+			if d, ok := resp.Request.Context().Value(delayKey{}).(time.Duration); ok && d > 0 {
+				select {
+				case <-time.After(d):
+				case <-resp.Request.Context().Done():
+				}
+			}
 			return nil
 		},
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
@@ -196,8 +206,15 @@ func (p *FaultProxy) serve(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(rule.Body))
 		return
 	}
-	p.proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), recordKey{}, idx)))
+	ctx := context.WithValue(r.Context(), recordKey{}, idx)
+	if matched && rule.DelayAnswer > 0 {
+		ctx = context.WithValue(ctx, delayKey{}, rule.DelayAnswer)
+	}
+	p.proxy.ServeHTTP(w, r.WithContext(ctx))
 }
+
+// delayKey carries a rule's DelayAnswer to ModifyResponse.
+type delayKey struct{}
 
 func (p *FaultProxy) setStatus(ctx context.Context, status int) {
 	idx, ok := ctx.Value(recordKey{}).(int)
