@@ -42,9 +42,12 @@ type Options struct {
 	Invites             []string // whose invites are accepted; * matches any run
 	Admins              []string // may add and remove sources
 	SubscribePowerLevel int      // may change a room's subscriptions
-	Store               *store.Store
-	Bot                 *bot.Bot
-	Logger              *slog.Logger
+	// E2EE makes encrypted rooms work (mautrix's cryptohelper, built
+	// with -tags goolm); keys and device live in Store's database.
+	E2EE   bool
+	Store  *store.Store
+	Bot    *bot.Bot
+	Logger *slog.Logger
 	// SendTimeout bounds each send of an answer; default 20s.
 	SendTimeout time.Duration
 	// HTTPClient, when set, replaces mautrix's (tests).
@@ -148,6 +151,11 @@ func New(ctx context.Context, o Options) (*Adapter, error) {
 	s.OnEventType(event.StateTombstone, a.onTombstone)
 	s.OnEventType(event.EventMessage, a.onMessage)
 	cli.Syncer = s
+	if o.E2EE {
+		if err := a.enableCrypto(ctx); err != nil {
+			return nil, fmt.Errorf("matrix: end-to-end encryption: %w", err)
+		}
+	}
 	return a, nil
 }
 

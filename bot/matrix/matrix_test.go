@@ -80,7 +80,10 @@ func newWorld(t *testing.T, adminsOnly bool) *world {
 
 type testWriter struct{ t *testing.T }
 
-func (w testWriter) Write(b []byte) (int, error) { w.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
+func (w testWriter) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
+}
 
 // start runs an adapter (a new one, as after a restart).
 func (w *world) start() {

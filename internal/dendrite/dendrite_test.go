@@ -72,12 +72,20 @@ func TestSendSameTxnIDOnce(t *testing.T) {
 	if _, err := b.Client.JoinRoomByID(ctx, roomID); err != nil {
 		t.Fatal("join:", err)
 	}
-	first, err := b.Client.FullSyncRequest(ctx, mautrix.ReqSync{})
-	if err != nil {
-		t.Fatal("initial sync:", err)
-	}
-	if _, ok := first.Rooms.Join[roomID]; !ok {
-		t.Fatalf("bob's first sync lacks the joined room %s", roomID)
+	// Dendrite applies the join asynchronously: sync until the room shows.
+	var first *mautrix.RespSync
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		var err error
+		if first, err = b.Client.FullSyncRequest(ctx, mautrix.ReqSync{}); err != nil {
+			t.Fatal("initial sync:", err)
+		}
+		if _, ok := first.Rooms.Join[roomID]; ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("bob's syncs lack the joined room %s", roomID)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 
 	content := &event.MessageEventContent{MsgType: event.MsgText, Body: "hello once"}
