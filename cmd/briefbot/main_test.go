@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/briefbot/briefbot/internal/dendrite"
 	"math"
 	"os"
 	"path/filepath"
@@ -42,15 +43,20 @@ func atExit(f func()) {
 	exitHooks.fns = append(exitHooks.fns, f)
 }
 
-func TestMain(m *testing.M) {
-	code := m.Run()
+func TestMain(m *testing.M) { dendrite.Main(withHooks{m}) }
+
+// withHooks runs the tests, then the exit hooks (Dendrite stops after).
+type withHooks struct{ m *testing.M }
+
+func (h withHooks) Run() int {
+	code := h.m.Run()
 	exitHooks.mu.Lock()
 	fns := exitHooks.fns
 	exitHooks.mu.Unlock()
 	for i := len(fns) - 1; i >= 0; i-- {
 		fns[i]()
 	}
-	os.Exit(code)
+	return code
 }
 
 // result is what one CLI invocation produced.

@@ -46,7 +46,7 @@ func builtBinary(t *testing.T) string {
 			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
 		}
 		path := filepath.Join(dir, "briefbot")
-		args := []string{"build", "-o", path, "-ldflags", "-X main.version=" + binVersion}
+		args := []string{"build", "-tags", "goolm", "-o", path, "-ldflags", "-X main.version=" + binVersion}
 		if raceEnabled {
 			args = append(args, "-race")
 		}

@@ -29,7 +29,7 @@ var (
 // SharedRateLimited started. Call it from TestMain:
 //
 //	func TestMain(m *testing.M) { dendrite.Main(m) }
-func Main(m *testing.M) {
+func Main(m interface{ Run() int }) {
 	mainRunning.Store(true)
 	code := m.Run()
 	for _, l := range []*lazyServer{shared, sharedRL} {
