@@ -32,7 +32,7 @@ func TestMain(m *testing.M) { dendrite.Main(m) }
 // world is one bot on a real Dendrite, with a store holding a few
 // reports, and a human (alice) who may invite it.
 type world struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *dendrite.Server
 	st    *store.Store
 	bot   *bot.Bot
@@ -45,7 +45,7 @@ type world struct {
 	skew  atomic.Int64 // the store's clock runs this far ahead
 }
 
-func newWorld(t *testing.T, adminsOnly bool) *world {
+func newWorld(t testing.TB, adminsOnly bool) *world {
 	t.Helper()
 	ctx := context.Background()
 	srv := dendrite.Shared(t)
@@ -78,7 +78,7 @@ func newWorld(t *testing.T, adminsOnly bool) *world {
 	return w
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(b)))
@@ -113,7 +113,7 @@ func (w *world) halt() {
 var testNow = time.Now()
 
 // seed stores reports of two stories (one in two languages) and noise.
-func seed(t *testing.T, st *store.Store) {
+func seed(t testing.TB, st *store.Store) {
 	ctx := context.Background()
 	src, err := st.AddSource(ctx, store.SourceSpec{Name: "Wire", URL: "https://wire.example/feed"})
 	if err != nil {
@@ -141,7 +141,7 @@ type reader struct {
 	done   chan struct{}
 }
 
-func follow(t *testing.T, u *dendrite.User) *reader {
+func follow(t testing.TB, u *dendrite.User) *reader {
 	t.Helper()
 	cli, err := mautrix.NewClient(u.Client.HomeserverURL.String(), u.ID, u.Client.AccessToken)
 	if err != nil {
@@ -176,7 +176,7 @@ func (r *reader) notices(from id.UserID) []*event.Event {
 }
 
 // replyTo waits for the bot's reply to the command cmd.
-func (r *reader) replyTo(t *testing.T, from id.UserID, cmd id.EventID) *event.Event {
+func (r *reader) replyTo(t testing.TB, from id.UserID, cmd id.EventID) *event.Event {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
@@ -201,7 +201,7 @@ func (r *reader) repliesTo(from id.UserID, cmd id.EventID) int {
 	return n
 }
 
-func say(t *testing.T, u *dendrite.User, room id.RoomID, text string) id.EventID {
+func say(t testing.TB, u *dendrite.User, room id.RoomID, text string) id.EventID {
 	t.Helper()
 	resp, err := u.Client.SendText(context.Background(), room, text)
 	if err != nil {
@@ -464,7 +464,7 @@ func TestScheduledDigestAndThreadUpdate(t *testing.T) {
 	}
 }
 
-func (r *reader) waitNotice(t *testing.T, from id.UserID, ok func(*event.MessageEventContent) bool) *event.Event {
+func (r *reader) waitNotice(t testing.TB, from id.UserID, ok func(*event.MessageEventContent) bool) *event.Event {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
