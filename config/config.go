@@ -184,7 +184,7 @@ func Default() *Config {
 			PerHost:     2,
 			Retention:   Duration(90 * 24 * time.Hour),
 		},
-		Bot: Bot{Timezone: "UTC", EmptyDigest: "post", WhoMaySubscribe: "anyone"},
+		Bot:    Bot{Timezone: "UTC", EmptyDigest: "post", WhoMaySubscribe: "anyone"},
 		Matrix: Matrix{CommandPrefix: "!brief", SubscribePowerLevel: 50},
 	}
 }

@@ -80,7 +80,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if m := cfg.Matrix; m.Homeserver != "" {
 		mx, err := matrix.New(ctx, matrix.Options{Homeserver: m.Homeserver, UserID: m.UserID, AccessToken: m.AccessToken, Password: m.Password,
 			Prefix: m.CommandPrefix, Invites: m.Invites, Admins: m.Admins, SubscribePowerLevel: m.SubscribePowerLevel,
-			Store: a.store, Bot: b, Logger: logger})
+			E2EE: m.E2EE, Store: a.store, Bot: b, Logger: logger})
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,15 @@
+//go:build !goolm
+
+package matrix
+
+import (
+	"context"
+	"errors"
+)
+
+// enableCrypto: end-to-end encryption needs the pure-Go Olm
+// implementation, built in with -tags goolm (as scripts/test and the
+// release build do).
+func (a *Adapter) enableCrypto(context.Context) error {
+	return errors.New("this briefbot was built without -tags goolm, so it cannot encrypt; rebuild with -tags goolm or set matrix.e2ee: false")
+}
