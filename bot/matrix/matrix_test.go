@@ -412,13 +412,21 @@ func TestRestartAnswersNothingTwice(t *testing.T) {
 // The delivery engine posts a scheduled digest to a room; a later report
 // of a story it carried goes into the digest's thread.
 func TestScheduledDigestAndThreadUpdate(t *testing.T) {
+	for _, sched := range []string{"hourly", "instant"} {
+		t.Run(sched, func(t *testing.T) { testDigestAndThreadUpdate(t, sched) })
+	}
+}
+
+// testDigestAndThreadUpdate: a digest (or an instant post) arrives as a
+// top-level notice, and a new source of a story in it goes to its thread.
+func testDigestAndThreadUpdate(t *testing.T, sched string) {
 	w := newWorld(t, false)
 	ctx := context.Background()
 	r := follow(t, w.alice)
 	room := w.room()
 	w.waitJoined(room)
 	channel := matrix.Prefix + string(room)
-	if _, _, err := w.st.Subscribe(ctx, store.Subscription{Channel: channel, Target: "border-developments", Schedule: "hourly",
+	if _, _, err := w.st.Subscribe(ctx, store.Subscription{Channel: channel, Target: "border-developments", Schedule: sched,
 		NextRun: time.Now(), Cursor: time.Now().Add(-24 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
@@ -454,7 +462,11 @@ func TestScheduledDigestAndThreadUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	subs, _ := w.st.Subscriptions(ctx, store.SubscriptionQuery{Channel: channel})
-	if n, err := s.RunDue(ctx, subs[0].NextRun); n != 1 || err != nil {
+	next := subs[0].NextRun
+	if sched == "instant" {
+		next = time.Now().Add(2 * time.Minute) // past the once-a-minute pace
+	}
+	if n, err := s.RunDue(ctx, next); n != 1 || err != nil {
 		t.Fatalf("second RunDue = %d, %v", n, err)
 	}
 	upd := r.waitNotice(t, w.botID.ID, func(c *event.MessageEventContent) bool { return strings.Contains(c.Body, "second.example") })
@@ -570,5 +582,26 @@ func TestRenderTextNotice(t *testing.T) {
 	long := strings.Repeat("line of text\n", 5000)
 	if parts := a.Render(bot.Response{Text: long}); len(parts) < 2 || !slices.ContainsFunc(parts, func(p string) bool { return len(p) < 64000 }) {
 		t.Errorf("a long answer is not split: %d parts", len(parts))
+	}
+}
+
+// A configured access token (no password) is used as is.
+func TestAccessTokenLogin(t *testing.T) {
+	w := newWorld(t, false)
+	w.halt()
+	w.opts.Password, w.opts.AccessToken = "", w.botID.Client.AccessToken
+	w.start()
+	r := follow(t, w.alice)
+	room := w.room()
+	w.waitJoined(room)
+	r.replyTo(t, w.botID.ID, say(t, w.alice, room, "!brief topics"))
+	if got := w.a.Client().DeviceID; got != w.botID.Client.DeviceID {
+		t.Errorf("device %s, want the token's %s", got, w.botID.Client.DeviceID)
+	}
+	// A token of someone else's is refused with a clear error.
+	o := w.opts
+	o.AccessToken = w.alice.Client.AccessToken
+	if _, err := matrix.New(context.Background(), o); err == nil || !strings.Contains(err.Error(), "belongs to") {
+		t.Errorf("alice's token accepted for the bot: %v", err)
 	}
 }
