@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 )
 
 // Meta returns the value stored under key, "" when none is.
@@ -69,4 +70,25 @@ func (s *Store) MoveChannel(ctx context.Context, from, to string) (int, error) {
 		return nil
 	})
 	return moved, err
+}
+
+// FirstTime records key and tells whether it is new: false when it was
+// recorded before (a redelivered event, a replayed request).
+func (s *Store) FirstTime(ctx context.Context, key string) (bool, error) {
+	r, err := s.db.ExecContext(ctx, `INSERT INTO seen_keys(key, at) VALUES (?, ?) ON CONFLICT(key) DO NOTHING`, key, ms(s.now()))
+	if err != nil {
+		return false, err
+	}
+	n, _ := r.RowsAffected()
+	return n == 1, nil
+}
+
+// PruneSeen forgets keys recorded before t.
+func (s *Store) PruneSeen(ctx context.Context, before time.Time) (int, error) {
+	r, err := s.db.ExecContext(ctx, `DELETE FROM seen_keys WHERE at < ?`, ms(before))
+	if err != nil {
+		return 0, err
+	}
+	n, _ := r.RowsAffected()
+	return int(n), nil
 }

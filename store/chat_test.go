@@ -66,3 +66,20 @@ func TestMetaPauseAndMoveChannel(t *testing.T) {
 		t.Errorf("watchlists not moved: %+v", ws)
 	}
 }
+
+func TestFirstTime(t *testing.T) {
+	ctx := context.Background()
+	s, clk := open(t)
+	for i, want := range []bool{true, false, false} {
+		if got, err := s.FirstTime(ctx, "slack.event:Ev1"); got != want || err != nil {
+			t.Errorf("call %d: FirstTime = %v, %v; want %v", i, got, err, want)
+		}
+	}
+	clk.t = clk.t.Add(2 * time.Hour)
+	if n, _ := s.PruneSeen(ctx, clk.t.Add(-time.Hour)); n != 1 {
+		t.Errorf("pruned %d keys, want 1", n)
+	}
+	if got, _ := s.FirstTime(ctx, "slack.event:Ev1"); !got {
+		t.Error("a pruned key is still seen")
+	}
+}

@@ -348,6 +348,14 @@ var migrations = []string{
 		sources  TEXT NOT NULL,
 		PRIMARY KEY (channel, story_id)
 	);`,
+	// 6: keys seen once (a Slack event id, a request signature), so that
+	// a redelivered request is not processed twice, whichever replica
+	// gets it.
+	`CREATE TABLE seen_keys (
+		key TEXT PRIMARY KEY,
+		at  INTEGER NOT NULL
+	);
+	CREATE INDEX seen_keys_at ON seen_keys(at);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

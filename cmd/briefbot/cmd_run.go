@@ -191,6 +191,9 @@ func (m *maintenance) run(ctx context.Context) {
 	} else if n > 0 {
 		m.logger.Info("pruned_items", "count", n, "retention", m.retention.String())
 	}
+	if _, err := m.store.PruneSeen(ctx, now.Add(-24*time.Hour)); err != nil {
+		m.logger.Error("prune_seen_failed", "error", err)
+	}
 	failing, err := m.store.FailingSince(ctx, now.Add(-24*time.Hour))
 	if err != nil {
 		m.logger.Error("failing_sources_query_failed", "error", err)
