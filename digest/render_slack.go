@@ -19,6 +19,12 @@ const (
 	slackMaxFallback = 300   // the notification fallback text we write
 )
 
+// Button labels of RenderSlackButtons.
+const (
+	slackSourcesLabel   = "Sources"
+	slackSubscribeLabel = "Subscribe this channel"
+)
+
 // SlackMessage is one chat.postMessage payload: Text is the plain
 // fallback shown in notifications, Blocks the Block Kit layout.
 type SlackMessage struct {
@@ -152,7 +158,21 @@ type slackDraft struct {
 // (fewer links beyond its first three, then "…" in its text). Feed text
 // is escaped and cannot mention anyone or form a link; mrkdwn texts are
 // verbatim so Slack does not auto-link URLs or names in them.
-func RenderSlack(d Digest) []SlackMessage {
+func RenderSlack(d Digest) []SlackMessage { return renderSlack(d, false) }
+
+// Action ids of the buttons RenderSlackButtons adds.
+const (
+	SlackActionSources   = "brief_sources"   // value: a story id
+	SlackActionSubscribe = "brief_subscribe" // value: topic names, space-separated
+)
+
+// RenderSlackButtons is RenderSlack with buttons for the chat: a
+// "Sources" button on each story (its value the story id) and, at the
+// end of the last message, "Subscribe this channel" (its value the
+// digest's topic names).
+func RenderSlackButtons(d Digest) []SlackMessage { return renderSlack(d, true) }
+
+func renderSlack(d Digest, buttons bool) []SlackMessage {
 	topics := renderPrepare(d)
 	intro := renderIntro(d)
 	if g := renderGenerated(d); g != "" {
@@ -161,7 +181,11 @@ func RenderSlack(d Digest) []SlackMessage {
 	introMax := slackLen(intro) + slackLen(" · part 9999 of 9999")
 	prov := slackProvenance(d)
 	reserveChars := introMax + slackLen(prov) + slackMaxFallback
-	const reserveBlocks = 2 // intro and provenance context blocks
+	reserveBlocks := 2 // intro and provenance context blocks
+	if buttons {
+		reserveBlocks++ // the subscribe button's actions block
+		reserveChars += slackLen(slackSubscribeLabel)
+	}
 	availChars := slackMaxChars - reserveChars
 	availBlocks := slackMaxBlocks - reserveBlocks
 	storyBudget := min(slackMaxSection, availChars-slackMaxHeader)
@@ -185,11 +209,19 @@ func RenderSlack(d Digest) []SlackMessage {
 		if len(t.stories) == 0 {
 			units = []string{"_" + renderNoNews + "_"}
 		}
+		var ids []string
 		for _, v := range t.stories {
 			units = append(units, slackStoryText(renderFit(v, cost, storyBudget)))
+			ids = append(ids, v.id)
 		}
 		for i, u := range units {
 			ul := slackLen(u)
+			var accessory *slack.Accessory
+			if buttons && i < len(ids) && ids[i] != "" {
+				btn := slack.NewButtonBlockElement(SlackActionSources, ids[i], slack.NewTextBlockObject(slack.PlainTextType, slackSourcesLabel, false, false))
+				accessory = slack.NewAccessory(btn)
+				ul += slackLen(slackSourcesLabel)
+			}
 			if i == 0 {
 				h := header(t.title)
 				hl := slackLen(h.Text.Text)
@@ -214,7 +246,7 @@ func RenderSlack(d Digest) []SlackMessage {
 				cur.chars += slackLen(h.Text.Text)
 				cur.titles = append(cur.titles, t.title)
 			}
-			cur.blocks = append(cur.blocks, slack.NewSectionBlock(slackMrkdwn(u), nil, nil))
+			cur.blocks = append(cur.blocks, slack.NewSectionBlock(slackMrkdwn(u), nil, accessory))
 			cur.chars += ul
 		}
 	}
@@ -229,6 +261,14 @@ func RenderSlack(d Digest) []SlackMessage {
 		blocks = append(blocks, m.blocks...)
 		if i == len(msgs)-1 {
 			blocks = append(blocks, slack.NewContextBlock("", slackMrkdwn(prov)))
+			if buttons && len(d.Topics) > 0 {
+				names := make([]string, len(d.Topics))
+				for k, t := range d.Topics {
+					names[k] = t.Name
+				}
+				btn := slack.NewButtonBlockElement(SlackActionSubscribe, strings.Join(names, " "), slack.NewTextBlockObject(slack.PlainTextType, slackSubscribeLabel, false, false))
+				blocks = append(blocks, slack.NewActionBlock("brief_actions", btn))
+			}
 		}
 		text := in + ": " + renderNoNews
 		if len(m.titles) > 0 {

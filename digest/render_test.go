@@ -495,6 +495,15 @@ func renderCheckSlack(t *testing.T, msgs []SlackMessage) {
 					}
 				}
 			case *slack.DividerBlock:
+			case *slack.ActionBlock:
+				if len(b.Elements.ElementSet) > 25 {
+					t.Errorf("message %d: %d actions", i, len(b.Elements.ElementSet))
+				}
+				for _, e := range b.Elements.ElementSet {
+					if btn, ok := e.(*slack.ButtonBlockElement); !ok || slackLen(btn.Text.Text) > 75 || len(btn.Value) > 2000 {
+						t.Errorf("message %d: bad action %+v", i, e)
+					}
+				}
 			default:
 				t.Errorf("message %d: unexpected block %T", i, b)
 			}
@@ -775,5 +784,45 @@ func TestRenderFit(t *testing.T) {
 	}
 	if got.nSources != 5 {
 		t.Errorf("source count changed: %d", got.nSources)
+	}
+}
+
+// With buttons, every story has its Sources button, the last message
+// ends with "Subscribe this channel", and the limits still hold.
+func TestRenderSlackButtons(t *testing.T) {
+	const n = 200
+	d := renderBig(n)
+	msgs := RenderSlackButtons(d)
+	renderCheckSlack(t, msgs)
+	stories, buttons := 0, 0
+	for i, m := range msgs {
+		for _, b := range m.Blocks {
+			s, ok := b.(*slack.SectionBlock)
+			if !ok || !renderMarkerRe.MatchString(s.Text.Text) {
+				continue
+			}
+			stories++
+			if s.Accessory != nil && s.Accessory.ButtonElement != nil && s.Accessory.ButtonElement.ActionID == SlackActionSources && s.Accessory.ButtonElement.Value != "" {
+				buttons++
+			}
+		}
+		last := m.Blocks[len(m.Blocks)-1]
+		a, isActions := last.(*slack.ActionBlock)
+		if isActions != (i == len(msgs)-1) {
+			t.Errorf("message %d: subscribe button at end = %v", i, isActions)
+		}
+		if isActions {
+			btn := a.Elements.ElementSet[0].(*slack.ButtonBlockElement)
+			var names []string
+			for _, tp := range d.Topics {
+				names = append(names, tp.Name)
+			}
+			if btn.ActionID != SlackActionSubscribe || btn.Value != strings.Join(names, " ") {
+				t.Errorf("subscribe button %+v", btn)
+			}
+		}
+	}
+	if stories != n+1 || buttons != stories {
+		t.Errorf("%d stories, %d with a Sources button; want %d each", stories, buttons, n+1)
 	}
 }
