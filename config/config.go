@@ -41,6 +41,7 @@ type Config struct {
 	// console:NAME channels by appending JSON lines to that file.
 	Console       Console        `yaml:"console"`
 	Matrix        Matrix         `yaml:"matrix"`
+	Slack         Slack          `yaml:"slack"`
 	Subscriptions []Subscription `yaml:"subscriptions"`
 
 	// File is the path the config was read from ("" for built-in defaults).
@@ -112,6 +113,19 @@ type Matrix struct {
 	E2EE bool `yaml:"e2ee"`
 }
 
+// Slack connects the bot to a Slack workspace (off when BotToken is "").
+// Socket Mode when AppToken is set; HTTP mode otherwise, on http.listen.
+type Slack struct {
+	BotToken      string `yaml:"bot_token"`      // xoxb-…
+	AppToken      string `yaml:"app_token"`      // xapp-…: Socket Mode (no public URL needed)
+	SigningSecret string `yaml:"signing_secret"` // HTTP mode
+	// APIURL is slack-go's API base URL, default https://slack.com/api/.
+	APIURL string `yaml:"api_url"`
+	// Admins may add and remove sources, with the workspace's admins and
+	// owners.
+	Admins []string `yaml:"admins"`
+}
+
 // Subscription is a channel's subscription declared in the config,
 // beside those made in chat.
 type Subscription struct {
@@ -122,6 +136,9 @@ type Subscription struct {
 
 // matrixUserRe is a Matrix user id: @localpart:server.
 var matrixUserRe = regexp.MustCompile(`^@[a-z0-9._=/+-]+:[A-Za-z0-9.:\[\]-]+$`)
+
+// slackUserRe is a Slack user id.
+var slackUserRe = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
 
 // ValidChannel checks a channel name: platform:id.
 func ValidChannel(ch string) error {
@@ -378,6 +395,30 @@ func (c *Config) Validate() error {
 		}
 		if m.SubscribePowerLevel < 0 || m.SubscribePowerLevel > 100 {
 			bad("matrix.subscribe_power_level", "must be between 0 and 100 (got %d)", m.SubscribePowerLevel)
+		}
+	}
+	if sl := c.Slack; sl.BotToken != "" || sl.AppToken != "" || sl.SigningSecret != "" {
+		if !strings.HasPrefix(sl.BotToken, "xoxb-") {
+			bad("slack.bot_token", "want a bot token xoxb-… (set it from the environment: ${SLACK_BOT_TOKEN})")
+		}
+		if sl.AppToken != "" && !strings.HasPrefix(sl.AppToken, "xapp-") {
+			bad("slack.app_token", "want an app-level token xapp-… for Socket Mode")
+		}
+		if sl.AppToken == "" && sl.SigningSecret == "" {
+			bad("slack.signing_secret", "is required in HTTP mode (or set slack.app_token for Socket Mode)")
+		}
+		if sl.AppToken == "" && c.HTTP.Listen == "" {
+			bad("http.listen", "is required for Slack's HTTP mode (Slack posts to /slack/commands, /slack/events and /slack/interactive); or set slack.app_token for Socket Mode")
+		}
+		if sl.APIURL != "" {
+			if u, err := url.Parse(sl.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				bad("slack.api_url", "want an http(s) URL such as https://slack.com/api/ (got %q)", sl.APIURL)
+			}
+		}
+		for i, a := range sl.Admins {
+			if !slackUserRe.MatchString(a) {
+				bad(fmt.Sprintf("slack.admins[%d]", i), "want a Slack user id such as U0123ABCD (got %q)", a)
+			}
 		}
 	}
 	if c.Console.Delay < 0 || c.Console.Delay > Duration(time.Minute) {

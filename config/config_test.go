@@ -102,6 +102,10 @@ func TestErrors(t *testing.T) {
 		{"matrix no token", "matrix:\n  homeserver: https://m.example.org\n  user_id: '@b:example.org'\n", "matrix.access_token: is required, or matrix.password"},
 		{"matrix invites", "matrix:\n  homeserver: https://m.example.org\n  user_id: '@b:example.org'\n  password: p\n  invites: ['*']\n", "f.yaml:5: matrix.invites[0]: want a user id pattern"},
 		{"matrix power", "matrix:\n  homeserver: https://m.example.org\n  user_id: '@b:example.org'\n  password: p\n  subscribe_power_level: 101\n", "f.yaml:5: matrix.subscribe_power_level: must be between 0 and 100"},
+		{"slack token", "slack:\n  bot_token: xoxp-1\n  app_token: xapp-1\n", "f.yaml:2: slack.bot_token: want a bot token xoxb-"},
+		{"slack no mode", "slack:\n  bot_token: xoxb-1\n", "slack.signing_secret: is required in HTTP mode"},
+		{"slack http listen", "http:\n  listen: \"\"\nslack:\n  bot_token: xoxb-1\n  signing_secret: s\n", "http.listen: is required for Slack's HTTP mode"},
+		{"slack admins", "slack:\n  bot_token: xoxb-1\n  app_token: xapp-1\n  admins: [alice]\n", "f.yaml:4: slack.admins[0]: want a Slack user id"},
 		{"nested unknown", "sources:\n  - name: A\n    url: https://x/y\n    tag: [a]\n", "f.yaml:4: sources[0].tag: unknown key (did you mean \"tags\"?)"},
 	}
 	for _, tt := range tests {
