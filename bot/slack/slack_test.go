@@ -306,7 +306,10 @@ func TestScheduledDeliveries(t *testing.T) {
 
 type testLog struct{ t *testing.T }
 
-func (w testLog) Write(b []byte) (int, error) { w.t.Log(strings.TrimSpace(string(b))); return len(b), nil }
+func (w testLog) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
+}
 
 // blocks is a message's blocks as JSON without HTML escaping, for
 // matching text in them.
