@@ -16,6 +16,7 @@ import (
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/bot/matrix"
+	slackbot "github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/store"
 )
@@ -53,23 +54,6 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	defer a.Close()
 
 	var wg sync.WaitGroup
-	var srv *http.Server
-	if cfg.HTTP.Listen != "" {
-		ln, err := net.Listen("tcp", cfg.HTTP.Listen)
-		if err != nil {
-			return usageErr("http.listen %s: %v", cfg.HTTP.Listen, err)
-		}
-		srv = &http.Server{Handler: healthMux(a.store, reg), ReadHeaderTimeout: 10 * time.Second}
-		wg.Go(func() {
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				logger.Error("http_server_failed", "error", err)
-			}
-		})
-		logger.Info("http_listening", "addr", ln.Addr().String())
-	}
-	srcs, _ := a.store.Sources(ctx)
-	logger.Info("briefbot_started", "version", version, "sources", len(srcs), "schedule", cfg.Feeds.Schedule)
-
 	platforms := map[string]bot.Platform{}
 	if cfg.Console.Path != "" {
 		c := console.New(cfg.Console.Path, nil)
@@ -77,6 +61,26 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		platforms["console"] = bot.Console{File: c}
 	}
 	b := a.bot()
+	var slackHTTP http.Handler
+	if sc := cfg.Slack; sc.BotToken != "" {
+		sl, err := slackbot.New(ctx, slackbot.Options{BotToken: sc.BotToken, AppToken: sc.AppToken, SigningSecret: sc.SigningSecret,
+			APIURL: sc.APIURL, Admins: sc.Admins, Store: a.store, Bot: b, Logger: logger})
+		if err != nil {
+			return err
+		}
+		platforms["slack"] = sl
+		if sc.AppToken != "" {
+			wg.Go(func() {
+				if err := sl.RunSocketMode(ctx); err != nil {
+					logger.Error("slack_stopped", "error", err)
+				}
+			})
+			logger.Info("slack_connected", "mode", "socket")
+		} else {
+			slackHTTP = sl.Handler()
+			logger.Info("slack_connected", "mode", "http", "listen", cfg.HTTP.Listen)
+		}
+	}
 	if m := cfg.Matrix; m.Homeserver != "" {
 		mx, err := matrix.New(ctx, matrix.Options{Homeserver: m.Homeserver, UserID: m.UserID, AccessToken: m.AccessToken, Password: m.Password,
 			Prefix: m.CommandPrefix, Invites: m.Invites, Admins: m.Admins, SubscribePowerLevel: m.SubscribePowerLevel,
@@ -92,6 +96,27 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		})
 		logger.Info("matrix_connected", "user", m.UserID, "homeserver", m.Homeserver)
 	}
+	var srv *http.Server
+	if cfg.HTTP.Listen != "" {
+		ln, err := net.Listen("tcp", cfg.HTTP.Listen)
+		if err != nil {
+			return usageErr("http.listen %s: %v", cfg.HTTP.Listen, err)
+		}
+		mux := healthMux(a.store, reg)
+		if slackHTTP != nil {
+			mux.Handle("/slack/", slackHTTP)
+		}
+		srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		wg.Go(func() {
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				logger.Error("http_server_failed", "error", err)
+			}
+		})
+		logger.Info("http_listening", "addr", ln.Addr().String())
+	}
+	srcs, _ := a.store.Sources(ctx)
+	logger.Info("briefbot_started", "version", version, "sources", len(srcs), "schedule", cfg.Feeds.Schedule)
+
 	delivery, err := bot.NewDelivery(ctx, a.store, bot.DeliveryOptions{Platforms: platforms, AdminChannel: cfg.Bot.AdminChannel, Logger: logger})
 	if err != nil {
 		return err
