@@ -261,11 +261,13 @@ func renderSlack(d Digest, buttons bool) []SlackMessage {
 		blocks = append(blocks, m.blocks...)
 		if i == len(msgs)-1 {
 			blocks = append(blocks, slack.NewContextBlock("", slackMrkdwn(prov)))
-			if buttons && len(d.Topics) > 0 {
-				names := make([]string, len(d.Topics))
-				for k, t := range d.Topics {
-					names[k] = t.Name
+			var names []string
+			for _, t := range d.Topics {
+				if t.Name != "" {
+					names = append(names, t.Name)
 				}
+			}
+			if buttons && len(names) > 0 {
 				btn := slack.NewButtonBlockElement(SlackActionSubscribe, strings.Join(names, " "), slack.NewTextBlockObject(slack.PlainTextType, slackSubscribeLabel, false, false))
 				blocks = append(blocks, slack.NewActionBlock("brief_actions", btn))
 			}

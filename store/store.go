@@ -31,6 +31,9 @@ type Store struct {
 	stmts sync.Map // string -> *sql.Stmt
 	// stop ends the checkpointer; done is closed when it has.
 	stop, done chan struct{}
+
+	closeOnce sync.Once // Close may be called more than once
+	closeErr  error
 }
 
 // Options configure Open.
@@ -113,6 +116,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.closeOnce.Do(func() { s.closeErr = s.close() })
+	return s.closeErr
+}
+
+func (s *Store) close() error {
 	s.stmts.Range(func(_, v any) bool {
 		v.(*sql.Stmt).Close()
 		return true

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"regexp"
@@ -59,6 +60,7 @@ type Adapter struct {
 
 	mu     sync.Mutex
 	urls   map[string]*responseURL // by command id (trigger id)
+	pruned time.Time               // when urls was last pruned
 	admins map[string]adminEntry   // users.info answers, cached
 
 	work sync.WaitGroup // commands being answered
@@ -368,6 +370,7 @@ func (a *Adapter) respond(ctx context.Context, id string, m message, kind string
 		a.o.Logger.Warn("slack_response_url_failed", "error", err)
 		return false
 	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // so the connection is reused
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		a.o.Logger.Warn("slack_response_url_refused", "status", resp.StatusCode)
@@ -462,17 +465,29 @@ func (a *Adapter) SlashCommand(ctx context.Context, cmd slack.SlashCommand) {
 	if !a.once(ctx, "slack.command:"+id) {
 		return
 	}
-	if cmd.ResponseURL != "" {
-		a.mu.Lock()
-		a.urls[id] = &responseURL{url: cmd.ResponseURL, created: a.o.Now()}
-		for k, u := range a.urls {
-			if a.o.Now().Sub(u.created) > responseURLLifetime {
-				delete(a.urls, k)
-			}
-		}
-		a.mu.Unlock()
-	}
+	a.keepResponseURL(id, cmd.ResponseURL)
 	a.serve(bot.Request{Channel: Prefix + cmd.ChannelID, User: cmd.UserID, Text: cmd.Text, ID: id})
+}
+
+// keepResponseURL remembers the response_url of command id; expired
+// ones are forgotten, at most once a minute.
+func (a *Adapter) keepResponseURL(id, u string) {
+	if u == "" {
+		return
+	}
+	now := a.o.Now()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.urls[id] = &responseURL{url: u, created: now}
+	if now.Sub(a.pruned) < time.Minute {
+		return
+	}
+	a.pruned = now
+	for k, r := range a.urls {
+		if now.Sub(r.created) > responseURLLifetime {
+			delete(a.urls, k)
+		}
+	}
 }
 
 // mentionRe matches a leading mention of a user: <@U123> or <@U123|name>.
@@ -536,18 +551,14 @@ func (a *Adapter) Interaction(ctx context.Context, cb slack.InteractionCallback)
 		if !a.once(ctx, "slack.action:"+id) {
 			continue
 		}
-		if cb.ResponseURL != "" {
-			a.mu.Lock()
-			a.urls[id] = &responseURL{url: cb.ResponseURL, created: a.o.Now()}
-			a.mu.Unlock()
-		}
+		a.keepResponseURL(id, cb.ResponseURL)
 		channel := Prefix + cb.Channel.ID
 		switch act.ActionID {
 		case digest.SlackActionSources:
 			a.serve(bot.Request{Channel: channel, User: cb.User.ID, Text: "story " + act.Value, ID: id})
 		case digest.SlackActionSubscribe:
 			for _, topic := range strings.Fields(act.Value) {
-				a.serve(bot.Request{Channel: channel, User: cb.User.ID, Text: "subscribe " + topic, ID: id + ":" + topic})
+				a.serve(bot.Request{Channel: channel, User: cb.User.ID, Text: "subscribe " + topic, ID: id})
 			}
 		}
 	}

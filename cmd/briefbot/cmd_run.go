@@ -62,6 +62,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	b := a.bot()
 	var slackHTTP http.Handler
+	var slackWait func()
 	if sc := cfg.Slack; sc.BotToken != "" {
 		sl, err := slackbot.New(ctx, slackbot.Options{BotToken: sc.BotToken, AppToken: sc.AppToken, SigningSecret: sc.SigningSecret,
 			APIURL: sc.APIURL, Admins: sc.Admins, Store: a.store, Bot: b, Logger: logger})
@@ -77,7 +78,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 			})
 			logger.Info("slack_connected", "mode", "socket")
 		} else {
-			slackHTTP = sl.Handler()
+			slackHTTP, slackWait = sl.Handler(), sl.Wait
 			logger.Info("slack_connected", "mode", "http", "listen", cfg.HTTP.Listen)
 		}
 	}
@@ -168,6 +169,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		logger.Warn("shutdown_timeout", "waited", shutdownGrace.String())
 	}
 	wg.Wait()
+	if slackWait != nil {
+		slackWait() // answers to commands acknowledged before the stop
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	if err := delivery.Stop(sctx); err != nil {
 		logger.Warn("delivery_stop", "error", err)
