@@ -18,8 +18,12 @@ import (
 
 	"github.com/rs/zerolog"
 	"go.mau.fi/util/dbutil"
+	"maunium.net/go/mautrix/crypto"
 	"maunium.net/go/mautrix/crypto/cryptohelper"
+	"maunium.net/go/mautrix/sqlstatestore"
 	"maunium.net/go/mautrix/event"
+
+	"github.com/briefbot/briefbot/store"
 )
 
 // PickleKeyEnv, when set, holds the key that encrypts the bot's Olm and
@@ -205,4 +209,21 @@ func (w zlogWriter) Write(b []byte) (int, error) {
 	}
 	w.l.Log(context.Background(), level, "matrix_crypto", args...)
 	return len(b), nil
+}
+
+// PrepareStores creates the tables of the encryption stores (crypto_*,
+// mx_*) in st's database, as a first start with e2ee would: `briefbot
+// import` fills them from an archive.
+func PrepareStores(st *store.Store) func(context.Context) error {
+	return func(ctx context.Context) error {
+		db, err := cryptoDB(st.DB())
+		if err != nil {
+			return err
+		}
+		nop := dbutil.ZeroLogger(zerolog.Nop())
+		if err := crypto.NewSQLCryptoStore(db, nop, "", "", []byte("unused")).DB.Upgrade(ctx); err != nil {
+			return err
+		}
+		return sqlstatestore.NewSQLStateStore(db, nop, false).Upgrade(ctx)
+	}
 }

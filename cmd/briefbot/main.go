@@ -69,6 +69,8 @@ Commands:
                            score the digest against a labelled corpus
   chat [--channel NAME]    talk to the bot in a terminal (channel console:NAME): help, latest,
                            search, subscribe... one command per line on standard input
+  export > FILE            the whole database as a versioned JSON Lines archive
+  import FILE              load an archive into an empty database (SQLite to PostgreSQL, say)
   config example           print a commented example config
   config check             validate the config and print what it would run
   version
@@ -110,6 +112,8 @@ func run(ctx context.Context, e *env, args []string) int {
 		"digest":  cmdDigest,
 		"eval":    cmdEval,
 		"chat":    cmdChat,
+		"export":  cmdExport,
+		"import":  cmdImport,
 		"version": func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "briefbot", version)
 			return nil
