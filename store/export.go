@@ -323,7 +323,9 @@ func (s *Store) Import(ctx context.Context, r io.Reader, o ImportOptions) (Expor
 
 // isChatTable tells whether a table belongs to the Matrix encryption
 // stores.
-func isChatTable(t string) bool { return strings.HasPrefix(t, "crypto_") || strings.HasPrefix(t, "mx_") }
+func isChatTable(t string) bool {
+	return strings.HasPrefix(t, "crypto_") || strings.HasPrefix(t, "mx_")
+}
 
 // insertRow inserts one archived row.
 func insertRow(ctx context.Context, tx *sql.Tx, l exportLine) error {

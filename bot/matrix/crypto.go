@@ -20,8 +20,8 @@ import (
 	"go.mau.fi/util/dbutil"
 	"maunium.net/go/mautrix/crypto"
 	"maunium.net/go/mautrix/crypto/cryptohelper"
-	"maunium.net/go/mautrix/sqlstatestore"
 	"maunium.net/go/mautrix/event"
+	"maunium.net/go/mautrix/sqlstatestore"
 
 	"github.com/briefbot/briefbot/store"
 )
