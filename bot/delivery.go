@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
 
@@ -84,7 +86,12 @@ func NewDelivery(ctx context.Context, st *store.Store, o DeliveryOptions) (*Deli
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	drv := riversqlite.New(st.DB())
+	var drv riverdriver.Driver[*sql.Tx] = riversqlite.New(st.DB())
+	if d, ok := any(st).(interface{ Dialect() string }); ok && d.Dialect() == "postgres" {
+		// database/sql on PostgreSQL: jobs commit in the store's own
+		// transactions (*sql.Tx) on both databases.
+		drv = riverdatabasesql.New(st.DB())
+	}
 	m, err := rivermigrate.New(drv, nil)
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)
