@@ -83,3 +83,40 @@ func TestFirstTime(t *testing.T) {
 		t.Error("a pruned key is still seen")
 	}
 }
+
+func TestLeases(t *testing.T) {
+	ctx := context.Background()
+	s, clk := open(t)
+	if ok, err := s.AcquireLease(ctx, "leader", "a", 30*time.Second); !ok || err != nil {
+		t.Fatalf("a could not take a free lease: %v %v", ok, err)
+	}
+	if ok, _ := s.AcquireLease(ctx, "leader", "b", 30*time.Second); ok {
+		t.Error("b took a's live lease")
+	}
+	clk.t = clk.t.Add(20 * time.Second)
+	if ok, _ := s.AcquireLease(ctx, "leader", "a", 30*time.Second); !ok {
+		t.Error("a could not renew")
+	}
+	// a dies: its lease runs out, then b takes over.
+	clk.t = clk.t.Add(29 * time.Second)
+	if ok, _ := s.AcquireLease(ctx, "leader", "b", 30*time.Second); ok {
+		t.Error("b took the lease before it expired")
+	}
+	clk.t = clk.t.Add(2 * time.Second)
+	if ok, _ := s.AcquireLease(ctx, "leader", "b", 30*time.Second); !ok {
+		t.Error("b did not take the expired lease")
+	}
+	if h, _, _ := s.Lease(ctx, "leader"); h != "b" {
+		t.Errorf("holder %q, want b", h)
+	}
+	// A clean stop hands over at once.
+	if err := s.ReleaseLease(ctx, "leader", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.AcquireLease(ctx, "leader", "c", 30*time.Second); !ok {
+		t.Error("c could not take a released lease")
+	}
+	if ok, _ := s.AcquireLease(ctx, "chat:matrix", "b", 30*time.Second); !ok {
+		t.Error("leases are not independent")
+	}
+}

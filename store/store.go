@@ -364,6 +364,13 @@ var migrations = []string{
 		at  INTEGER NOT NULL
 	);
 	CREATE INDEX seen_keys_at ON seen_keys(at);`,
+	// 7: leases: which process holds a piece of work shared by replicas
+	// (the leader's periodic work, a chat connection), until when.
+	`CREATE TABLE leases (
+		name     TEXT PRIMARY KEY,
+		holder   TEXT NOT NULL,
+		until_ms BIGINT NOT NULL
+	);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
