@@ -54,6 +54,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	defer a.Close()
 
 	var wg sync.WaitGroup
+	lease := newLeases(a.store, logger)
 	platforms := map[string]bot.Platform{}
 	if cfg.Console.Path != "" {
 		c := console.New(cfg.Console.Path, nil)
@@ -72,9 +73,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		platforms["slack"] = sl
 		if sc.AppToken != "" {
 			wg.Go(func() {
-				if err := sl.RunSocketMode(ctx); err != nil {
-					logger.Error("slack_stopped", "error", err)
-				}
+				lease.run(ctx, "chat:slack", func(ctx context.Context) {
+					if err := sl.RunSocketMode(ctx); err != nil {
+						logger.Error("slack_stopped", "error", err)
+					}
+				})
 			})
 			logger.Info("slack_connected", "mode", "socket")
 		} else {
@@ -91,9 +94,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		}
 		platforms["matrix"] = mx
 		wg.Go(func() {
-			if err := mx.Run(ctx); err != nil {
-				logger.Error("matrix_stopped", "error", err)
-			}
+			lease.run(ctx, "chat:matrix", func(ctx context.Context) {
+				if err := mx.Run(ctx); err != nil {
+					logger.Error("matrix_stopped", "error", err)
+				}
+			})
 		})
 		logger.Info("matrix_connected", "user", m.UserID, "homeserver", m.Homeserver)
 	}
@@ -128,35 +133,50 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	sched := &bot.Scheduler{Bot: b, Delivery: delivery}
-	wg.Go(func() {
-		t := time.NewTicker(scheduleTick)
-		defer t.Stop()
-		for {
-			if n, err := sched.RunDue(ctx, time.Now()); err != nil && ctx.Err() == nil {
-				logger.Error("schedule_failed", "error", err)
-			} else if n > 0 {
-				logger.Info("digests_scheduled", "count", n)
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-		}
-	})
-
+	wg.Go(func() { lease.run(ctx, "leader", func(ctx context.Context) { scheduleLoop(ctx, sched, logger) }) })
 	maint := &maintenance{store: a.store, retention: time.Duration(cfg.Feeds.Retention), logger: logger, every: time.Hour}
 	runDone := make(chan struct{})
 	go func() {
 		defer close(runDone)
 		_ = a.poller.Run(ctx, pollTick, func(ctx context.Context) {
+			if !lease.isLeader() {
+				return // the leader indexes what this replica stored
+			}
 			if err := a.index(ctx); err != nil && ctx.Err() == nil {
 				logger.Error("index_failed", "error", err)
 			}
-		}, maint.run)
+		}, func(ctx context.Context) {
+			if lease.isLeader() {
+				maint.run(ctx)
+			}
+		})
 	}()
 	<-ctx.Done()
 	logger.Info("shutting_down")
+	return stopRun(srv, runDone, &wg, slackWait, delivery, logger)
+}
+
+// scheduleLoop schedules due digests every scheduleTick until ctx ends.
+func scheduleLoop(ctx context.Context, sched *bot.Scheduler, logger *slog.Logger) {
+	t := time.NewTicker(scheduleTick)
+	defer t.Stop()
+	for {
+		if n, err := sched.RunDue(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			logger.Error("schedule_failed", "error", err)
+		} else if n > 0 {
+			logger.Info("digests_scheduled", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// stopRun stops a run within the grace period: the HTTP server, the
+// poller, the loops, answers in flight, then the job queue.
+func stopRun(srv *http.Server, runDone chan struct{}, wg *sync.WaitGroup, slackWait func(), delivery *bot.Delivery, logger *slog.Logger) error {
 	deadline := time.After(shutdownGrace)
 	if srv != nil {
 		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
