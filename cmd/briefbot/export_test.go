@@ -52,3 +52,20 @@ func TestExportImport(t *testing.T) {
 		t.Errorf("second import:\n%s", r)
 	}
 }
+
+func TestMigrateCommand(t *testing.T) {
+	t.Parallel()
+	cfg := writeConfig(t)
+	if r := mustRun(t, "--config", cfg, "migrate", "status"); !strings.Contains(r.stdout, "schema version 0 of") || !strings.Contains(r.stdout, "pending") {
+		t.Errorf("status of a new database:\n%s", r)
+	}
+	if r := mustRun(t, "--config", cfg, "migrate"); !strings.Contains(r.stdout, "migrated the schema from version 0 to") {
+		t.Errorf("migrate:\n%s", r)
+	}
+	if r := mustRun(t, "--config", cfg, "migrate", "status"); !strings.Contains(r.stdout, "up to date") {
+		t.Errorf("status after migrating:\n%s", r)
+	}
+	if r := bb(t, "--config", cfg, "migrate", "down"); r.code != 2 || !strings.Contains(r.stderr, "up or status") {
+		t.Errorf("migrate down:\n%s", r)
+	}
+}

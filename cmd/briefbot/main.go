@@ -69,6 +69,7 @@ Commands:
                            score the digest against a labelled corpus
   chat [--channel NAME]    talk to the bot in a terminal (channel console:NAME): help, latest,
                            search, subscribe... one command per line on standard input
+  migrate [up|status]      bring the database schema up to date, or tell how far it is
   export > FILE            the whole database as a versioned JSON Lines archive
   import FILE              load an archive into an empty database (SQLite to PostgreSQL, say)
   config example           print a commented example config
@@ -114,6 +115,7 @@ func run(ctx context.Context, e *env, args []string) int {
 		"chat":    cmdChat,
 		"export":  cmdExport,
 		"import":  cmdImport,
+		"migrate": cmdMigrate,
 		"version": func(_ context.Context, e *env, _ []string) error {
 			fmt.Fprintln(e.stdout, "briefbot", version)
 			return nil
