@@ -24,8 +24,8 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/matrix"
-	"github.com/briefbot/briefbot/digest"
 	"github.com/briefbot/briefbot/internal/dendrite"
+	"github.com/briefbot/briefbot/internal/testnews"
 	"github.com/briefbot/briefbot/store"
 )
 
@@ -35,20 +35,10 @@ func newCryptoWorld(t *testing.T) *world {
 	ctx := context.Background()
 	srv := dendrite.Shared(t)
 	w := &world{t: t, srv: srv}
-	st, err := store.Open(ctx, "sqlite://"+filepath.Join(t.TempDir(), "t.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testnews.Store(t, store.Options{})
 	w.st = st
-	seed(t, st)
-	eng, err := digest.DefaultEngine()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := digest.NewIndexer(eng, st, digest.ClusterOptions{})
-	w.bot = bot.New(bot.Options{Store: st, Engine: eng,
-		Index: func(ctx context.Context) error { _, err := x.Index(ctx); return err }})
+	w.bot = testnews.Bot(t, st, bot.Options{})
+	var err error
 	if w.botID, err = srv.NewUser(ctx, "briefbot"); err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -21,9 +20,9 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/matrix"
-	"github.com/briefbot/briefbot/digest"
 	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/internal/dendrite"
+	"github.com/briefbot/briefbot/internal/testnews"
 	"github.com/briefbot/briefbot/store"
 )
 
@@ -50,20 +49,10 @@ func newWorld(t testing.TB, adminsOnly bool) *world {
 	ctx := context.Background()
 	srv := dendrite.Shared(t)
 	w := &world{t: t, srv: srv}
-	st, err := store.Open(ctx, "sqlite://"+filepath.Join(t.TempDir(), "t.db"), store.Options{Now: func() time.Time { return time.Now().Add(time.Duration(w.skew.Load())) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testnews.Store(t, store.Options{Now: func() time.Time { return time.Now().Add(time.Duration(w.skew.Load())) }})
 	w.st = st
-	seed(t, st)
-	eng, err := digest.DefaultEngine()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := digest.NewIndexer(eng, st, digest.ClusterOptions{})
-	w.bot = bot.New(bot.Options{Store: st, Engine: eng, AdminsOnly: adminsOnly,
-		Index: func(ctx context.Context) error { _, err := x.Index(ctx); return err }})
+	w.bot = testnews.Bot(t, st, bot.Options{AdminsOnly: adminsOnly})
+	var err error
 	if w.botID, err = srv.NewUser(ctx, "briefbot"); err != nil {
 		t.Fatal(err)
 	}
@@ -111,26 +100,6 @@ func (w *world) halt() {
 }
 
 var testNow = time.Now()
-
-// seed stores reports of two stories (one in two languages) and noise.
-func seed(t testing.TB, st *store.Store) {
-	ctx := context.Background()
-	src, err := st.AddSource(ctx, store.SourceSpec{Name: "Wire", URL: "https://wire.example/feed"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	item := func(key, title, text string, ago time.Duration) feeds.Item {
-		link := "https://news.example/" + key
-		return feeds.Item{Key: "guid:" + key, URL: link, Link: link, Title: title, Text: text, Lang: "en", Published: testNow.Add(-ago)}
-	}
-	if _, err := st.SaveItems(ctx, src.ID, []feeds.Item{
-		item("shebekino", "Drone strike on Shebekino injures two", "A Ukrainian drone struck a car in Shebekino, Belgorod region, injuring two people, governor Vyacheslav Gladkov said.", 3*time.Hour),
-		item("nato", "NATO chief pledges more air defence for Ukraine", "NATO Secretary General Mark Rutte said on Monday that allies pledged more air defence systems for Ukraine.", 2*time.Hour),
-		item("sudzha", "Shelling in Sudzha", "Ukrainian forces shelled Sudzha in the Kursk region on Monday, damaging houses, officials said.", time.Hour),
-	}); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // reader follows a user's rooms through /sync and keeps what arrives.
 type reader struct {

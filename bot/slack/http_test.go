@@ -25,7 +25,7 @@ import (
 	slackbot "github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/bot/slack/slackfake"
 	"github.com/briefbot/briefbot/digest"
-	"github.com/briefbot/briefbot/feeds"
+	"github.com/briefbot/briefbot/internal/testnews"
 	"github.com/briefbot/briefbot/store"
 )
 
@@ -132,20 +132,10 @@ func newHTTPWorld(t testing.TB, o httpWorldOptions) *httpWorld {
 	if now == nil {
 		now = func() time.Time { return time.Now().Add(time.Duration(w.skew.Load())) }
 	}
-	st, err := store.Open(ctx, "sqlite://"+filepath.Join(t.TempDir(), "t.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.st, w.closeStore = st, sync.OnceValue(st.Close) // Store.Close is not idempotent
-	t.Cleanup(func() { _ = w.closeStore() })
-	seedHTTPStore(t, st)
-	eng, err := digest.DefaultEngine()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := digest.NewIndexer(eng, st, digest.ClusterOptions{})
-	w.bot = bot.New(bot.Options{Store: st, Engine: eng,
-		Index: func(ctx context.Context) error { _, err := x.Index(ctx); return err }})
+	st := testnews.Store(t, store.Options{})
+	w.st, w.closeStore = st, st.Close
+	w.bot = testnews.Bot(t, st, bot.Options{})
+	var err error
 
 	w.fake = slackfake.New(slackfake.Options{
 		Channels: []slackfake.Channel{{ID: httpChannel, Name: "news", Member: true}},
@@ -186,26 +176,6 @@ func (w *httpWorld) drain() {
 }
 
 var httpTestNow = time.Now()
-
-func seedHTTPStore(t testing.TB, st *store.Store) {
-	t.Helper()
-	ctx := context.Background()
-	src, err := st.AddSource(ctx, store.SourceSpec{Name: "Wire", URL: "https://wire.example/feed"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	item := func(key, title, text string, ago time.Duration) feeds.Item {
-		link := "https://news.example/" + key
-		return feeds.Item{Key: "guid:" + key, URL: link, Link: link, Title: title, Text: text, Lang: "en", Published: httpTestNow.Add(-ago)}
-	}
-	if _, err := st.SaveItems(ctx, src.ID, []feeds.Item{
-		item("shebekino", "Drone strike on Shebekino injures two", "A Ukrainian drone struck a car in Shebekino, Belgorod region, injuring two people, governor Vyacheslav Gladkov said.", 3*time.Hour),
-		item("nato", "NATO chief pledges more air defence for Ukraine", "NATO Secretary General Mark Rutte said on Monday that allies pledged more air defence systems for Ukraine.", 2*time.Hour),
-		item("sudzha", "Shelling in Sudzha", "Ukrainian forces shelled Sudzha in the Kursk region on Monday, damaging houses, officials said.", time.Hour),
-	}); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // httpResult is an answer of the handler.
 type httpResult struct {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +13,7 @@ import (
 	bslack "github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/bot/slack/slackfake"
 	"github.com/briefbot/briefbot/digest"
-	"github.com/briefbot/briefbot/feeds"
+	"github.com/briefbot/briefbot/internal/testnews"
 	"github.com/briefbot/briefbot/store"
 )
 
@@ -41,43 +40,14 @@ func newEnv(t *testing.T) *env {
 		Users:    map[string]slackfake.User{admin: {Name: "ada", IsAdmin: true}, analyst: {Name: "ana"}},
 	})
 	t.Cleanup(fake.Close)
-	st, err := store.Open(ctx, "sqlite://"+filepath.Join(t.TempDir(), "t.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	seed(t, st)
-	eng, err := digest.DefaultEngine()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := digest.NewIndexer(eng, st, digest.ClusterOptions{})
-	b := bot.New(bot.Options{Store: st, Engine: eng, Index: func(ctx context.Context) error { _, err := x.Index(ctx); return err }})
+	st := testnews.Store(t, store.Options{})
+	b := testnews.Bot(t, st, bot.Options{})
 	a, err := bslack.New(ctx, bslack.Options{BotToken: slackfake.DefaultBotToken, AppToken: slackfake.DefaultAppToken, APIURL: fake.APIURL(), Store: st, Bot: b, Pace: -1,
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return &env{fake: fake, st: st, bot: b, a: a}
-}
-
-func seed(t *testing.T, st *store.Store) {
-	ctx := context.Background()
-	src, err := st.AddSource(ctx, store.SourceSpec{Name: "Wire", URL: "https://wire.example/feed"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now()
-	item := func(key, title, text string, ago time.Duration) feeds.Item {
-		link := "https://news.example/" + key
-		return feeds.Item{Key: "guid:" + key, URL: link, Link: link, Title: title, Text: text, Lang: "en", Published: now.Add(-ago)}
-	}
-	if _, err := st.SaveItems(ctx, src.ID, []feeds.Item{
-		item("shebekino", "Drone strike on Shebekino injures two", "A Ukrainian drone struck a car in Shebekino, Belgorod region, injuring two people, governor Vyacheslav Gladkov said.", 3*time.Hour),
-		item("nato", "NATO chief pledges more air defence for Ukraine", "NATO Secretary General Mark Rutte said on Monday that allies pledged more air defence systems for Ukraine.", 2*time.Hour),
-	}); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // socket runs the adapter over the fake's Socket Mode.
