@@ -183,6 +183,15 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 			thread = parent.Ref
 		}
 	}
+	if sc, ok := p.(SentChecker); ok && job.Attempt > 1 {
+		// An earlier attempt may have posted before it failed or its
+		// process died.
+		if ref, sent, err := sc.Sent(ctx, m.Channel, m.Key); err != nil {
+			d.o.Logger.Warn("delivery_check_failed", "channel", m.Channel, "key", m.Key, "error", err)
+		} else if sent {
+			return d.st.MarkDelivered(ctx, m.Key, ref)
+		}
+	}
 	if wait := d.reserve(m.Channel, p); wait > 0 {
 		return river.JobSnooze(wait) // pacing: no attempt counted
 	}

@@ -66,3 +66,13 @@ func Serve(ctx context.Context, p Platform, b *Bot, req Request) (Response, erro
 type Moderators interface {
 	IsModerator(ctx context.Context, channel, user string) (bool, error)
 }
+
+// SentChecker is implemented by platforms that can tell whether a
+// delivery was posted already (its key is in the message). The delivery
+// engine asks before it posts again after a failed or interrupted
+// attempt, so a crash between the platform taking a message and our
+// record of it repeats nothing, even where the platform's own
+// idempotency fails.
+type SentChecker interface {
+	Sent(ctx context.Context, channel, key string) (ref string, ok bool, err error)
+}

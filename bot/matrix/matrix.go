@@ -498,6 +498,7 @@ func (a *Adapter) Post(ctx context.Context, channel, thread, payload, key string
 		return "", err
 	}
 	c := content(payload)
+	c[deliveryField] = TxnID(key)
 	if thread != "" {
 		c["m.relates_to"] = map[string]any{"rel_type": "m.thread", "event_id": thread, "is_falling_back": true,
 			"m.in_reply_to": map[string]any{"event_id": thread}}
@@ -507,6 +508,36 @@ func (a *Adapter) Post(ctx context.Context, channel, thread, payload, key string
 		return "", classify(err)
 	}
 	return string(resp.EventID), nil
+}
+
+// deliveryField marks a posted delivery in its event's content (with its
+// transaction id), so that Sent can find it.
+const deliveryField = "org.briefbot.delivery"
+
+// Sent looks among the bot's latest events in the room for the delivery
+// with key: Dendrite drops a repeated transaction id only once it has
+// finished the first send, so a send cut short by a crash may have
+// posted without that being known. Encrypted rooms hide the field: there
+// the transaction id alone guards.
+func (a *Adapter) Sent(ctx context.Context, channel, key string) (string, bool, error) {
+	room, err := roomOf(channel)
+	if err != nil {
+		return "", false, err
+	}
+	want := TxnID(key)
+	filter := &mautrix.FilterPart{Senders: []id.UserID{id.UserID(a.o.UserID)}}
+	resp, err := a.cli.Messages(ctx, room, "", "", mautrix.DirectionBackward, filter, 100)
+	if err != nil {
+		return "", false, classify(err)
+	}
+	for _, e := range resp.Chunk {
+		if e.Sender == id.UserID(a.o.UserID) && e.Type == event.EventMessage {
+			if v, _ := e.Content.Raw[deliveryField].(string); v == want {
+				return string(e.ID), true, nil
+			}
+		}
+	}
+	return "", false, nil
 }
 
 // Edit replaces message ref with a new rendered payload (m.replace).

@@ -61,6 +61,13 @@ func TestRateLimitsHonoured(t *testing.T) {
 	if err != nil || ref1 != ref2 {
 		t.Errorf("a repeated send made a second event: %s, %s, %v", ref1, ref2, err)
 	}
+	// A send cut short may still have posted: Sent finds it by its key.
+	if ref, ok, err := w.a.Sent(ctx, channel, "k-limit"); !ok || ref != ref1 || err != nil {
+		t.Errorf("Sent(k-limit) = %s, %v, %v; want %s", ref, ok, err, ref1)
+	}
+	if _, ok, err := w.a.Sent(ctx, channel, "never-sent"); ok || err != nil {
+		t.Errorf("Sent(never-sent) = %v, %v", ok, err)
+	}
 	txnPath := "/send/m.room.message/" + matrix.TxnID("k-limit")
 	if n := p.Count("PUT", txnPath); n != 4 {
 		t.Errorf("%d sends of the transaction, want 4 (2 refused, 2 accepted as one)", n)
