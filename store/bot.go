@@ -217,10 +217,16 @@ type Filter struct {
 // AddFilters adds terms to a channel's filter on a topic (a term already
 // there is kept once).
 func (s *Store) AddFilters(ctx context.Context, fs []Filter) error {
+	// OR IGNORE also drops a term whose mode breaks the CHECK; PostgreSQL
+	// skips it with WHERE.
+	q := `INSERT OR IGNORE INTO filters(channel, topic, mode, term, created_at) VALUES (?, ?, ?, ?, ?)`
+	if s.pg {
+		q = `INSERT INTO filters(channel, topic, mode, term, created_at) SELECT ?1, ?2, ?3, ?4, ?5
+			WHERE ?3 IN ('include', 'exclude') ON CONFLICT DO NOTHING`
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, f := range fs {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO filters(channel, topic, mode, term, created_at) VALUES (?, ?, ?, ?, ?)`,
-				f.Channel, f.Topic, f.Mode, f.Term, ms(s.now())); err != nil {
+			if _, err := tx.ExecContext(ctx, q, f.Channel, f.Topic, f.Mode, f.Term, ms(s.now())); err != nil {
 				return err
 			}
 		}

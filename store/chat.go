@@ -44,21 +44,41 @@ func (s *Store) PauseChannel(ctx context.Context, channel, reason string) (int, 
 // them start new messages in the new one. It returns how many
 // subscriptions moved.
 func (s *Store) MoveChannel(ctx context.Context, from, to string) (int, error) {
+	if from == to {
+		return 0, nil
+	}
 	var moved int
+	queries := []string{
+		`UPDATE OR IGNORE subscriptions SET channel = ?, paused_at = 0, paused_reason = '' WHERE channel = ?`,
+		`DELETE FROM subscriptions WHERE channel = ?`,
+		`UPDATE OR IGNORE filters SET channel = ? WHERE channel = ?`,
+		`DELETE FROM filters WHERE channel = ?`,
+		`UPDATE OR IGNORE watchlists SET channel = ? WHERE channel = ?`,
+		`DELETE FROM watchlists WHERE channel = ?`,
+	}
+	if s.pg {
+		// No UPDATE OR IGNORE: a row that the new channel already has
+		// (by the table's unique key) is left to the DELETE.
+		queries = []string{
+			`UPDATE subscriptions SET channel = ?1, paused_at = 0, paused_reason = '' WHERE channel = ?2 AND NOT EXISTS
+				(SELECT 1 FROM subscriptions o WHERE o.channel = ?1 AND o.target = subscriptions.target AND o.channel <> subscriptions.channel)`,
+			`DELETE FROM subscriptions WHERE channel = ?`,
+			`UPDATE filters SET channel = ?1 WHERE channel = ?2 AND NOT EXISTS
+				(SELECT 1 FROM filters o WHERE o.channel = ?1 AND o.topic = filters.topic AND o.mode = filters.mode AND o.term = filters.term AND o.channel <> filters.channel)`,
+			`DELETE FROM filters WHERE channel = ?`,
+			`UPDATE watchlists SET channel = ?1 WHERE channel = ?2 AND NOT EXISTS
+				(SELECT 1 FROM watchlists o WHERE o.channel = ?1 AND o.name = watchlists.name AND o.channel <> watchlists.channel)`,
+			`DELETE FROM watchlists WHERE channel = ?`,
+		}
+	}
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE OR IGNORE subscriptions SET channel = ?, paused_at = 0, paused_reason = '' WHERE channel = ?`, to, from)
+		r, err := tx.ExecContext(ctx, queries[0], to, from)
 		if err != nil {
 			return err
 		}
 		n, _ := r.RowsAffected()
 		moved = int(n)
-		for _, q := range []string{
-			`DELETE FROM subscriptions WHERE channel = ?`,
-			`UPDATE OR IGNORE filters SET channel = ? WHERE channel = ?`,
-			`DELETE FROM filters WHERE channel = ?`,
-			`UPDATE OR IGNORE watchlists SET channel = ? WHERE channel = ?`,
-			`DELETE FROM watchlists WHERE channel = ?`,
-		} {
+		for _, q := range queries[1:] {
 			args := []any{from}
 			if q[0] == 'U' {
 				args = []any{to, from}

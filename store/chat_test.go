@@ -7,116 +7,122 @@ import (
 )
 
 func TestMetaPauseAndMoveChannel(t *testing.T) {
-	ctx := context.Background()
-	s, clk := open(t)
-	if v, err := s.Meta(ctx, "matrix.next_batch"); v != "" || err != nil {
-		t.Fatalf("unset meta = %q, %v", v, err)
-	}
-	for _, v := range []string{"s1", "s2"} {
-		if err := s.SetMeta(ctx, "matrix.next_batch", v); err != nil {
-			t.Fatal(err)
+	backends(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		s, clk := open(t)
+		if v, err := s.Meta(ctx, "matrix.next_batch"); v != "" || err != nil {
+			t.Fatalf("unset meta = %q, %v", v, err)
 		}
-	}
-	if v, _ := s.Meta(ctx, "matrix.next_batch"); v != "s2" {
-		t.Errorf("meta = %q, want the last value", v)
-	}
+		for _, v := range []string{"s1", "s2"} {
+			if err := s.SetMeta(ctx, "matrix.next_batch", v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if v, _ := s.Meta(ctx, "matrix.next_batch"); v != "s2" {
+			t.Errorf("meta = %q, want the last value", v)
+		}
 
-	old, nw := "matrix:!old:hs", "matrix:!new:hs"
-	next := clk.t.Add(time.Hour)
-	for _, sub := range []Subscription{
-		{Channel: old, Target: "border-developments", Schedule: "hourly", NextRun: next},
-		{Channel: old, Target: "alliance-statements", Schedule: "hourly", NextRun: next},
-		{Channel: nw, Target: "alliance-statements", Schedule: "daily 07:00 UTC", NextRun: next},
-	} {
-		if _, _, err := s.Subscribe(ctx, sub); err != nil {
+		old, nw := "matrix:!old:hs", "matrix:!new:hs"
+		next := clk.t.Add(time.Hour)
+		for _, sub := range []Subscription{
+			{Channel: old, Target: "border-developments", Schedule: "hourly", NextRun: next},
+			{Channel: old, Target: "alliance-statements", Schedule: "hourly", NextRun: next},
+			{Channel: nw, Target: "alliance-statements", Schedule: "daily 07:00 UTC", NextRun: next},
+		} {
+			if _, _, err := s.Subscribe(ctx, sub); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.AddFilters(ctx, []Filter{{Channel: old, Topic: "border-developments", Mode: "exclude", Term: "drill"}}); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if err := s.AddFilters(ctx, []Filter{{Channel: old, Topic: "border-developments", Mode: "exclude", Term: "drill"}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SetWatch(ctx, Watch{Channel: old, Name: "kursk", Words: []string{"Kursk"}}); err != nil {
-		t.Fatal(err)
-	}
-	if n, err := s.PauseChannel(ctx, old, "the bot was removed"); n != 2 || err != nil {
-		t.Fatalf("PauseChannel = %d, %v; want 2 paused", n, err)
-	}
-	moved, err := s.MoveChannel(ctx, old, nw)
-	if err != nil || moved != 1 {
-		t.Fatalf("MoveChannel = %d, %v; want 1 moved (the new room keeps its own alliance-statements)", moved, err)
-	}
-	subs, _ := s.Subscriptions(ctx, SubscriptionQuery{Channel: nw})
-	sched := map[string]string{}
-	for _, sub := range subs {
-		sched[sub.Target] = sub.Schedule
-		if sub.Paused() {
-			t.Errorf("moved subscription still paused: %+v", sub)
+		if err := s.SetWatch(ctx, Watch{Channel: old, Name: "kursk", Words: []string{"Kursk"}}); err != nil {
+			t.Fatal(err)
 		}
-	}
-	if len(subs) != 2 || sched["border-developments"] != "hourly" || sched["alliance-statements"] != "daily 07:00 UTC" {
-		t.Errorf("new room's subscriptions: %v", sched)
-	}
-	if left, _ := s.Subscriptions(ctx, SubscriptionQuery{Channel: old}); len(left) != 0 {
-		t.Errorf("old room keeps %d subscriptions", len(left))
-	}
-	if fs, _ := s.Filters(ctx, nw, "border-developments"); len(fs) != 1 {
-		t.Errorf("filters not moved: %+v", fs)
-	}
-	if ws, _ := s.Watches(ctx, nw); len(ws) != 1 {
-		t.Errorf("watchlists not moved: %+v", ws)
-	}
+		if n, err := s.PauseChannel(ctx, old, "the bot was removed"); n != 2 || err != nil {
+			t.Fatalf("PauseChannel = %d, %v; want 2 paused", n, err)
+		}
+		moved, err := s.MoveChannel(ctx, old, nw)
+		if err != nil || moved != 1 {
+			t.Fatalf("MoveChannel = %d, %v; want 1 moved (the new room keeps its own alliance-statements)", moved, err)
+		}
+		subs, _ := s.Subscriptions(ctx, SubscriptionQuery{Channel: nw})
+		sched := map[string]string{}
+		for _, sub := range subs {
+			sched[sub.Target] = sub.Schedule
+			if sub.Paused() {
+				t.Errorf("moved subscription still paused: %+v", sub)
+			}
+		}
+		if len(subs) != 2 || sched["border-developments"] != "hourly" || sched["alliance-statements"] != "daily 07:00 UTC" {
+			t.Errorf("new room's subscriptions: %v", sched)
+		}
+		if left, _ := s.Subscriptions(ctx, SubscriptionQuery{Channel: old}); len(left) != 0 {
+			t.Errorf("old room keeps %d subscriptions", len(left))
+		}
+		if fs, _ := s.Filters(ctx, nw, "border-developments"); len(fs) != 1 {
+			t.Errorf("filters not moved: %+v", fs)
+		}
+		if ws, _ := s.Watches(ctx, nw); len(ws) != 1 {
+			t.Errorf("watchlists not moved: %+v", ws)
+		}
+	})
 }
 
 func TestFirstTime(t *testing.T) {
-	ctx := context.Background()
-	s, clk := open(t)
-	for i, want := range []bool{true, false, false} {
-		if got, err := s.FirstTime(ctx, "slack.event:Ev1"); got != want || err != nil {
-			t.Errorf("call %d: FirstTime = %v, %v; want %v", i, got, err, want)
+	backends(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		s, clk := open(t)
+		for i, want := range []bool{true, false, false} {
+			if got, err := s.FirstTime(ctx, "slack.event:Ev1"); got != want || err != nil {
+				t.Errorf("call %d: FirstTime = %v, %v; want %v", i, got, err, want)
+			}
 		}
-	}
-	clk.t = clk.t.Add(2 * time.Hour)
-	if n, _ := s.PruneSeen(ctx, clk.t.Add(-time.Hour)); n != 1 {
-		t.Errorf("pruned %d keys, want 1", n)
-	}
-	if got, _ := s.FirstTime(ctx, "slack.event:Ev1"); !got {
-		t.Error("a pruned key is still seen")
-	}
+		clk.t = clk.t.Add(2 * time.Hour)
+		if n, _ := s.PruneSeen(ctx, clk.t.Add(-time.Hour)); n != 1 {
+			t.Errorf("pruned %d keys, want 1", n)
+		}
+		if got, _ := s.FirstTime(ctx, "slack.event:Ev1"); !got {
+			t.Error("a pruned key is still seen")
+		}
+	})
 }
 
 func TestLeases(t *testing.T) {
-	ctx := context.Background()
-	s, clk := open(t)
-	if ok, err := s.AcquireLease(ctx, "leader", "a", 30*time.Second); !ok || err != nil {
-		t.Fatalf("a could not take a free lease: %v %v", ok, err)
-	}
-	if ok, _ := s.AcquireLease(ctx, "leader", "b", 30*time.Second); ok {
-		t.Error("b took a's live lease")
-	}
-	clk.t = clk.t.Add(20 * time.Second)
-	if ok, _ := s.AcquireLease(ctx, "leader", "a", 30*time.Second); !ok {
-		t.Error("a could not renew")
-	}
-	// a dies: its lease runs out, then b takes over.
-	clk.t = clk.t.Add(29 * time.Second)
-	if ok, _ := s.AcquireLease(ctx, "leader", "b", 30*time.Second); ok {
-		t.Error("b took the lease before it expired")
-	}
-	clk.t = clk.t.Add(2 * time.Second)
-	if ok, _ := s.AcquireLease(ctx, "leader", "b", 30*time.Second); !ok {
-		t.Error("b did not take the expired lease")
-	}
-	if h, _, _ := s.Lease(ctx, "leader"); h != "b" {
-		t.Errorf("holder %q, want b", h)
-	}
-	// A clean stop hands over at once.
-	if err := s.ReleaseLease(ctx, "leader", "b"); err != nil {
-		t.Fatal(err)
-	}
-	if ok, _ := s.AcquireLease(ctx, "leader", "c", 30*time.Second); !ok {
-		t.Error("c could not take a released lease")
-	}
-	if ok, _ := s.AcquireLease(ctx, "chat:matrix", "b", 30*time.Second); !ok {
-		t.Error("leases are not independent")
-	}
+	backends(t, func(t *testing.T, open opener) {
+		ctx := context.Background()
+		s, clk := open(t)
+		if ok, err := s.AcquireLease(ctx, "leader", "a", 30*time.Second); !ok || err != nil {
+			t.Fatalf("a could not take a free lease: %v %v", ok, err)
+		}
+		if ok, _ := s.AcquireLease(ctx, "leader", "b", 30*time.Second); ok {
+			t.Error("b took a's live lease")
+		}
+		clk.t = clk.t.Add(20 * time.Second)
+		if ok, _ := s.AcquireLease(ctx, "leader", "a", 30*time.Second); !ok {
+			t.Error("a could not renew")
+		}
+		// a dies: its lease runs out, then b takes over.
+		clk.t = clk.t.Add(29 * time.Second)
+		if ok, _ := s.AcquireLease(ctx, "leader", "b", 30*time.Second); ok {
+			t.Error("b took the lease before it expired")
+		}
+		clk.t = clk.t.Add(2 * time.Second)
+		if ok, _ := s.AcquireLease(ctx, "leader", "b", 30*time.Second); !ok {
+			t.Error("b did not take the expired lease")
+		}
+		if h, _, _ := s.Lease(ctx, "leader"); h != "b" {
+			t.Errorf("holder %q, want b", h)
+		}
+		// A clean stop hands over at once.
+		if err := s.ReleaseLease(ctx, "leader", "b"); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := s.AcquireLease(ctx, "leader", "c", 30*time.Second); !ok {
+			t.Error("c could not take a released lease")
+		}
+		if ok, _ := s.AcquireLease(ctx, "chat:matrix", "b", 30*time.Second); !ok {
+			t.Error("leases are not independent")
+		}
+	})
 }

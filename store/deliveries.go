@@ -26,8 +26,10 @@ type Delivery struct {
 	DeliveredAt  time.Time
 }
 
-// DB returns the write connection pool, for the job queue (River) that
-// shares the database and its transactions.
+// DB returns the write connection pool (on PostgreSQL, the one pool), for
+// the job queue (River) that shares the database and its transactions.
+// On PostgreSQL its connections take the store's ? placeholders as well as
+// $1..$n; a query with $n placeholders is passed on unchanged.
 func (s *Store) DB() *sql.DB { return s.db }
 
 // WithTx runs fn in one write transaction: a digest's deliveries, their
@@ -57,8 +59,12 @@ func (s *Store) AdvanceTx(ctx context.Context, tx *sql.Tx, id int64, wasNext, ra
 // AddDeliveryTx records a delivery in tx; one already recorded under its
 // key is left as it is.
 func (s *Store) AddDeliveryTx(ctx context.Context, tx *sql.Tx, d Delivery) error {
-	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries(key, channel, thread, after, text, subscription, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		d.Key, d.Channel, d.Thread, d.After, d.Text, d.Subscription, ms(s.now()))
+	q := `INSERT OR IGNORE INTO deliveries(key, channel, thread, after, text, subscription, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	if s.pg {
+		q = `INSERT INTO deliveries(key, channel, thread, after, text, subscription, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO NOTHING`
+	}
+	_, err := tx.ExecContext(ctx, q, d.Key, d.Channel, d.Thread, d.After, d.Text, d.Subscription, ms(s.now()))
 	return err
 }
 

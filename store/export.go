@@ -70,7 +70,7 @@ func (s ExportStats) String() string {
 // which sorts first).
 func (s *Store) extraTables(ctx context.Context) ([]string, error) {
 	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'crypto\_%' ESCAPE '\' OR name LIKE 'mx\_%' ESCAPE '\')`
-	if s.dialect() == "postgres" {
+	if s.pg {
 		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND (table_name LIKE 'crypto\_%' OR table_name LIKE 'mx\_%')`
 	}
 	rows, err := s.db.QueryContext(ctx, q)
@@ -96,14 +96,6 @@ func (s *Store) extraTables(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
-// dialect is "sqlite" or "postgres".
-func (s *Store) dialect() string {
-	if d, ok := any(s).(interface{ Dialect() string }); ok {
-		return d.Dialect()
-	}
-	return "sqlite"
-}
-
 // Export writes the whole database as JSON Lines: a header, then one line
 // per row of every table, parents first. Byte columns are written as
 // {"$b64": "…"}.
@@ -120,7 +112,7 @@ func (s *Store) Export(ctx context.Context, w io.Writer) (ExportStats, error) {
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	tables := append(append([]string{}, exportTables...), extra...)
-	if err := enc.Encode(exportHeader{Format: ExportFormat, Version: ExportVersion, Schema: version, ExportedAt: s.now().UTC().Format(time.RFC3339), From: s.dialect(), Tables: tables}); err != nil {
+	if err := enc.Encode(exportHeader{Format: ExportFormat, Version: ExportVersion, Schema: version, ExportedAt: s.now().UTC().Format(time.RFC3339), From: s.Dialect(), Tables: tables}); err != nil {
 		return nil, err
 	}
 	stats := ExportStats{}
@@ -135,7 +127,12 @@ func (s *Store) Export(ctx context.Context, w io.Writer) (ExportStats, error) {
 }
 
 func (s *Store) exportTable(ctx context.Context, enc *json.Encoder, table string) (int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT * FROM `+table)
+	q := `SELECT * FROM ` + table
+	rowid := s.pg && pgRowidTables[table]
+	if rowid {
+		q += ` ORDER BY rowid`
+	}
+	rows, err := s.db.QueryContext(ctx, q)
 	if err != nil {
 		return 0, err
 	}
@@ -156,6 +153,9 @@ func (s *Store) exportTable(ctx context.Context, enc *json.Encoder, table string
 		}
 		line := exportLine{Table: table, Row: make(map[string]json.RawMessage, len(cols))}
 		for i, c := range cols {
+			if rowid && c == "rowid" {
+				continue
+			}
 			raw, err := encodeValue(vals[i])
 			if err != nil {
 				return n, fmt.Errorf("column %s: %w", c, err)
@@ -298,16 +298,19 @@ func (s *Store) Import(ctx context.Context, r io.Reader, o ImportOptions) (Expor
 		if err := sc.Err(); err != nil {
 			return err
 		}
-		if s.dialect() == "sqlite" {
+		if !s.pg {
 			// The full-text index is written by the code that saves
 			// items, not by a trigger: rebuild it from the items.
 			if _, err := tx.ExecContext(ctx, `INSERT INTO items_fts(items_fts) VALUES ('rebuild')`); err != nil {
 				return fmt.Errorf("full-text index: %w", err)
 			}
 		}
-		if s.dialect() == "postgres" {
+		if s.pg {
+			if err := s.reindexSearch(ctx, tx); err != nil {
+				return fmt.Errorf("full-text index: %w", err)
+			}
 			// Rows came with their ids: move the id sequences past them.
-			for _, t := range []string{"sources", "items", "item_history", "subscriptions"} {
+			for _, t := range []string{"sources", "items", "subscriptions"} {
 				if _, err := tx.ExecContext(ctx, fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%s', 'id'), coalesce((SELECT max(id) FROM %s), 0) + 1, false)`, t, t)); err != nil {
 					return fmt.Errorf("sequence of %s: %w", t, err)
 				}

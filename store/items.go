@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -186,14 +187,28 @@ func (s *Store) insertItem(ctx context.Context, tx *sql.Tx, sourceID int64, it f
 	if err != nil {
 		return err
 	}
-	r, err := st.ExecContext(ctx, uid, it.URL, it.Title, it.Text, it.Summary, it.Lang, ms(published), dated, ms(now), ms(now), contentHash(it))
+	args := []any{uid, it.URL, it.Title, it.Text, it.Summary, it.Lang, ms(published), flag(dated), ms(now), ms(now), contentHash(it)}
+	var itemID int64
+	inserted := false
+	if s.pg {
+		// RETURNING gives no row when the article exists.
+		err = st.QueryRowContext(ctx, args...).Scan(&itemID)
+		if inserted = err == nil; errors.Is(err, sql.ErrNoRows) {
+			err = nil
+		}
+	} else {
+		var r sql.Result
+		if r, err = st.ExecContext(ctx, args...); err == nil {
+			if n, _ := r.RowsAffected(); n == 1 {
+				itemID, err = r.LastInsertId()
+				inserted = true
+			}
+		}
+	}
 	if err != nil {
 		return err
 	}
-	var itemID int64
-	if n, _ := r.RowsAffected(); n == 1 {
-		itemID, err = r.LastInsertId()
-	} else {
+	if !inserted {
 		st, err = s.stmt(ctx, tx, qFindItem)
 		if err == nil {
 			err = st.QueryRowContext(ctx, uid).Scan(&itemID)
@@ -258,6 +273,12 @@ func (s *Store) updateItem(ctx context.Context, tx *sql.Tx, sourceID, itemID int
 	}
 	if _, err = st.ExecContext(ctx, it.Title, it.Text, it.Summary, it.Lang, contentHash(it), ms(now), itemID); err != nil {
 		return err
+	}
+	if s.pg {
+		// SQLite's index follows by trigger; this one is made in Go.
+		if err := s.indexSearch(ctx, tx, []searchDoc{{id: itemID, title: it.Title, body: it.Text}}); err != nil {
+			return err
+		}
 	}
 	// The new text is analyzed again (the item keeps its story).
 	st, err = s.stmt(ctx, tx, qQueueItem)
@@ -334,7 +355,21 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]Item, error) {
 	var where []string
 	var args []any
 	from := `items i`
-	if q.Search != "" || len(q.Groups) > 0 {
+	var post *searchFormula // a search PostgreSQL's index answers only roughly
+	if s.pg && (q.Search != "" || len(q.Groups) > 0) {
+		f, err := newSearchFormula(q)
+		if err != nil {
+			return nil, fmt.Errorf("query items: %w", err)
+		}
+		if f == nil {
+			return nil, nil
+		}
+		cond, condArgs, exact := f.pgCondition()
+		where, args = append(where, cond), append(args, condArgs...)
+		if !exact {
+			post = f
+		}
+	} else if q.Search != "" || len(q.Groups) > 0 {
 		match := FTSQuery(q.Search)
 		if g := ftsGroups(q.Groups); g != "" {
 			if match != "" {
@@ -374,7 +409,7 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]Item, error) {
 		query += ` WHERE ` + strings.Join(where, ` AND `)
 	}
 	query += ` ORDER BY i.published DESC, i.id DESC`
-	if q.Limit > 0 {
+	if q.Limit > 0 && post == nil {
 		query += fmt.Sprintf(` LIMIT %d`, q.Limit)
 	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
@@ -391,8 +426,14 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]Item, error) {
 			return nil, err
 		}
 		it.Published, it.FirstSeen, it.UpdatedAt = fromMS(pub), fromMS(first), fromMS(upd)
+		if post != nil && !post.matches(it.Title, it.Text) {
+			continue
+		}
 		out = append(out, it)
 		ids = append(ids, id)
+		if post != nil && len(out) == q.Limit {
+			break
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -504,10 +545,15 @@ func allCarriers(ctx context.Context, db *sql.DB) ([]carrierRow, error) {
 // as a prefix, with FTS5 syntax characters neutralized.
 func FTSQuery(words string) string {
 	var terms []string
-	for _, w := range strings.FieldsFunc(words, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
+	for _, w := range searchWords(words) {
 		terms = append(terms, `"`+w+`"*`)
 	}
 	return strings.Join(terms, " AND ")
+}
+
+// searchWords splits what a user typed into the words searched for.
+func searchWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 }
 
 // ftsGroups is FTSQuery for groups of alternatives.
@@ -563,8 +609,14 @@ func (s *Store) Prune(ctx context.Context, cutoff time.Time) (int, error) {
 	var n int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		c := ms(cutoff)
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO pruned(source_id, item_key, pruned_at)
-			SELECT s.source_id, s.item_key, ? FROM item_sources s JOIN items i ON i.id = s.item_id WHERE i.first_seen < ?`, ms(s.now()), c); err != nil {
+		q := `INSERT OR IGNORE INTO pruned(source_id, item_key, pruned_at)
+			SELECT s.source_id, s.item_key, ? FROM item_sources s JOIN items i ON i.id = s.item_id WHERE i.first_seen < ?`
+		if s.pg {
+			q = `INSERT INTO pruned(source_id, item_key, pruned_at)
+			SELECT s.source_id, s.item_key, ? FROM item_sources s JOIN items i ON i.id = s.item_id WHERE i.first_seen < ?
+			ON CONFLICT DO NOTHING`
+		}
+		if _, err := tx.ExecContext(ctx, q, ms(s.now()), c); err != nil {
 			return err
 		}
 		r, err := tx.ExecContext(ctx, `DELETE FROM items WHERE first_seen < ?`, c)

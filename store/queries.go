@@ -34,5 +34,32 @@ const (
 		WHERE id = ?`
 )
 
+// The PostgreSQL texts of the statements above where the dialects differ
+// (and in stories.go): PostgreSQL has no LastInsertId (RETURNING instead),
+// no json_each (its own JSON functions, with the same argument), no INSERT
+// OR IGNORE and no two-argument min.
+const (
+	// The NOT EXISTS spares a value of the id sequence when the article
+	// exists (a conflict takes one), so ids run without gaps as in SQLite.
+	pgInsertItem = `INSERT INTO items(uid, canonical_url, title, body, summary, lang, published, dated, first_seen, updated_at, hash)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM items WHERE uid = ?1)
+		ON CONFLICT(uid) DO NOTHING RETURNING id`
+	pgKnownKeys  = `SELECT item_key, item_id, hash FROM item_sources WHERE source_id = ? AND item_key IN (SELECT value FROM json_array_elements_text(?::json))`
+	pgPrunedKeys = `SELECT item_key FROM pruned WHERE source_id = ? AND item_key IN (SELECT value FROM json_array_elements_text(?::json))`
+	pgQueueItem  = `INSERT INTO index_queue(item_id) VALUES (?) ON CONFLICT DO NOTHING`
+)
+
+// pgQueries maps a prepared statement's SQLite text to its PostgreSQL
+// text when they differ.
+var pgQueries = map[string]string{
+	qInsertItem:  pgInsertItem,
+	qKnownKeys:   pgKnownKeys,
+	qPrunedKeys:  pgPrunedKeys,
+	qQueueItem:   pgQueueItem,
+	qUpsertStory: pgUpsertStory,
+	qDeleteKeys:  pgDeleteKeys,
+	qInsertKeys:  pgInsertKeys,
+}
+
 var preparedQueries = []string{qFindItem, qEarlierPub, qKnownKeys, qPrunedKeys, qInsertItem, qInsertCarrier, qUpdateCarrier, qHistory, qUpdateItem, qQueueItem, qCountItems, qRecordOK, qRecordErr,
 	qUpsertStory, qSaveAnalysis, qDeleteKeys, qInsertKeys}

@@ -1,7 +1,7 @@
 // Package store keeps briefbot's state: sources and their fetch health,
 // items with their history, and full-text search over them. SQLite
-// (modernc.org/sqlite, no cgo) is the default; the PostgreSQL backend for
-// several replicas comes later behind the same methods.
+// (modernc.org/sqlite, no cgo) serves one process; PostgreSQL (pgx) serves
+// several replicas, behind the same methods and with the same results.
 package store
 
 import (
@@ -19,6 +19,8 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
+//go:generate go run ./internal/fts5gen -o fts5_tables.go
+
 // Store is briefbot's database.
 type Store struct {
 	db *sql.DB
@@ -31,6 +33,8 @@ type Store struct {
 	stmts sync.Map // string -> *sql.Stmt
 	// stop ends the checkpointer; done is closed when it has.
 	stop, done chan struct{}
+	// pg is set on PostgreSQL, where db and rdb are one pool.
+	pg bool
 
 	closeOnce sync.Once // Close may be called more than once
 	closeErr  error
@@ -49,17 +53,33 @@ var ErrNotFound = errors.New("not found")
 var ErrExists = errors.New("already exists")
 
 // Open opens (creating if needed) the database named by dsn and brings its
-// schema up to date. dsn is sqlite://PATH; postgres:// is not yet served.
+// schema up to date. dsn is sqlite://PATH, or a PostgreSQL URL
+// (postgres://USER:PASSWORD@HOST/DATABASE, or postgresql://): several
+// processes may open one PostgreSQL database at once.
 func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	s, err := openStore(ctx, dsn, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range preparedQueries {
+		if _, err := s.stmt(ctx, nil, q); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+	}
+	return s, nil
+}
+
+func openStore(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	if isPostgres(dsn) {
+		return openPostgres(ctx, dsn, opts)
+	}
 	path, ok := strings.CutPrefix(dsn, "sqlite://")
 	if !ok {
-		if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-			return nil, errors.New("database: the PostgreSQL backend is not available in this build yet; use sqlite://PATH")
-		}
-		return nil, fmt.Errorf("database: unsupported URL %q (want sqlite://PATH)", dsn)
+		return nil, fmt.Errorf("database: unsupported URL %q (want sqlite://PATH or postgres://...)", dsn)
 	}
 	if path == "" {
 		return nil, errors.New("database: sqlite:// needs a path")
@@ -105,13 +125,15 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		s.stop, s.done = make(chan struct{}), make(chan struct{})
 		go s.checkpointer(time.Second)
 	}
-	for _, q := range preparedQueries {
-		if _, err := s.stmt(ctx, nil, q); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("prepare: %w", err)
-		}
-	}
 	return s, nil
+}
+
+// Dialect names the database: "sqlite" or "postgres".
+func (s *Store) Dialect() string {
+	if s.pg {
+		return "postgres"
+	}
+	return "sqlite"
 }
 
 // Close closes the database.
@@ -409,6 +431,13 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
+	if s.pg {
+		// Write transactions take turns, as SQLite's do (see pgWriteLock).
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, pgWriteLock)); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
 		return err
@@ -428,6 +457,13 @@ func (s *Store) itemTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
+		if s.pg {
+			if err := s.indexSearchAfter(ctx, tx, maxID); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO index_queue(item_id) SELECT id FROM items WHERE id > ? ON CONFLICT DO NOTHING`, maxID)
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO items_fts(rowid, title, body) SELECT id, title, body FROM items WHERE id > ?`, maxID); err != nil {
 			return err
 		}
@@ -444,7 +480,11 @@ func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, 
 		return nil, fmt.Errorf("statement used in a transaction was not prepared at open: %.40s", query)
 	}
 	if !ok {
-		st, err := s.db.PrepareContext(ctx, query)
+		text := query
+		if s.pg && pgQueries[query] != "" {
+			text = pgQueries[query]
+		}
+		st, err := s.db.PrepareContext(ctx, text)
 		if err != nil {
 			return nil, err
 		}
@@ -467,6 +507,14 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) error {
 	}
 	_, err = st.ExecContext(ctx, args...)
 	return err
+}
+
+// flag stores a boolean as SQLite does, 1 or 0, on both databases.
+func flag(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func ms(t time.Time) int64 {

@@ -104,13 +104,17 @@ func (s *Store) IndexStatus(ctx context.Context) (IndexState, error) {
 // them. Story ids survive as far as the rules allow: they derive from the
 // earliest item, so an unchanged story gets its old id back.
 func (s *Store) ResetIndex(ctx context.Context, fingerprint string) error {
+	queue := `INSERT OR IGNORE INTO index_queue(item_id) SELECT id FROM items`
+	if s.pg {
+		queue = `INSERT INTO index_queue(item_id) SELECT id FROM items ON CONFLICT DO NOTHING`
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{
 			`DELETE FROM item_keys`,
 			`DELETE FROM item_analysis`,
 			`DELETE FROM stories`,
 			`DELETE FROM story_aliases`,
-			`INSERT OR IGNORE INTO index_queue(item_id) SELECT id FROM items`,
+			queue,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
@@ -252,9 +256,15 @@ func (r *indexReader) candidates(q queryer, keys []int64) ([]IndexedItem, error)
 	}
 	// Small rows only: item_analysis holds the lead and what the
 	// clusterer needs, so no item body is read.
-	rows, err := q.QueryContext(r.ctx, `SELECT a.uid, a.title, a.lead, a.lang, a.published, a.story_id, a.analysis, a.terms
+	query := `SELECT a.uid, a.title, a.lead, a.lang, a.published, a.story_id, a.analysis, a.terms
 		FROM item_analysis a WHERE a.item_id IN (SELECT k.item_id FROM item_keys k WHERE k.key IN (SELECT value FROM json_each(?)))
-		AND a.story_id IS NOT NULL`, string(kb))
+		AND a.story_id IS NOT NULL`
+	if r.s.pg {
+		query = `SELECT a.uid, a.title, a.lead, a.lang, a.published, a.story_id, a.analysis, a.terms
+		FROM item_analysis a WHERE a.item_id IN (SELECT k.item_id FROM item_keys k WHERE k.key IN (SELECT value::bigint FROM json_array_elements_text(?::json)))
+		AND a.story_id IS NOT NULL`
+	}
+	rows, err := q.QueryContext(r.ctx, query, string(kb))
 	if err != nil {
 		return nil, err
 	}
@@ -338,14 +348,19 @@ func (s *Store) writeIndex(ctx context.Context, tx *sql.Tx, up IndexUpdate) erro
 		if old == nw {
 			continue
 		}
-		for _, q := range []string{
-			`UPDATE item_analysis SET story_id = ?2 WHERE story_id = ?1`,
-			`UPDATE story_aliases SET new_id = ?2 WHERE new_id = ?1`,
-			`INSERT INTO story_aliases(old_id, new_id) VALUES (?1, ?2) ON CONFLICT(old_id) DO UPDATE SET new_id = excluded.new_id`,
-			`DELETE FROM story_aliases WHERE old_id = ?2`,
-			`DELETE FROM stories WHERE id = ?1`,
+		// Each statement gets only the arguments it uses: PostgreSQL
+		// refuses one it cannot type.
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{`UPDATE item_analysis SET story_id = ? WHERE story_id = ?`, []any{nw, old}},
+			{`UPDATE story_aliases SET new_id = ? WHERE new_id = ?`, []any{nw, old}},
+			{`INSERT INTO story_aliases(old_id, new_id) VALUES (?, ?) ON CONFLICT(old_id) DO UPDATE SET new_id = excluded.new_id`, []any{old, nw}},
+			{`DELETE FROM story_aliases WHERE old_id = ?`, []any{nw}},
+			{`DELETE FROM stories WHERE id = ?`, []any{old}},
 		} {
-			if _, err := tx.ExecContext(ctx, q, old, nw); err != nil {
+			if _, err := tx.ExecContext(ctx, q.sql, q.args...); err != nil {
 				return err
 			}
 		}
@@ -445,7 +460,9 @@ func (s *Store) StoryItems(ctx context.Context, q StoryQuery) ([]IndexedItem, er
 	from := `item_analysis a`
 	parts := [][2]int64{{0, math.MaxInt64}}
 	if wide {
-		from = `item_analysis a NOT INDEXED`
+		if !s.pg { // PostgreSQL's planner chooses by itself
+			from = `item_analysis a NOT INDEXED`
+		}
 		var maxID int64
 		if err := s.rdb.QueryRowContext(ctx, `SELECT coalesce(max(item_id), 0) FROM item_analysis`).Scan(&maxID); err != nil {
 			return nil, fmt.Errorf("query stories: %w", err)
@@ -571,6 +588,14 @@ const (
 		RETURNING item_id`
 	qDeleteKeys = `DELETE FROM item_keys WHERE item_id IN (SELECT value FROM json_each(?))`
 	qInsertKeys = `INSERT OR IGNORE INTO item_keys(key, item_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)`
+
+	// Their PostgreSQL texts, where they differ (see pgQueries).
+	pgUpsertStory = `INSERT INTO stories(id, first_pub, first_item, topics, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT(id) DO UPDATE SET first_pub = excluded.first_pub, first_item = excluded.first_item, topics = excluded.topics,
+			created_at = least(stories.created_at, excluded.created_at), updated_at = excluded.updated_at`
+	pgDeleteKeys = `DELETE FROM item_keys WHERE item_id IN (SELECT value::bigint FROM json_array_elements_text(?::json))`
+	pgInsertKeys = `INSERT INTO item_keys(key, item_id) SELECT (value ->> 0)::bigint, (value ->> 1)::bigint FROM json_array_elements(?::json)
+		ON CONFLICT DO NOTHING`
 )
 
 func execTx(ctx context.Context, s *Store, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
