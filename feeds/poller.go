@@ -67,9 +67,10 @@ type PollerOptions struct {
 // Poller fetches due sources, stores their items and keeps each source's
 // health and next due time in the store.
 type Poller struct {
-	store Store
-	doer  Doer
-	opts  PollerOptions
+	store  Store
+	doer   Doer
+	opts   PollerOptions
+	active func() bool // nil: always
 }
 
 // NewPoller builds a poller; it does no I/O.
@@ -444,12 +445,20 @@ func (h *hostLimiter) acquire(ctx context.Context, rawURL string) (release func(
 // wrapped so a panic is logged and recovered (Recover inside
 // SkipIfStillRunning) and a slow poll skips ticks instead of piling up.
 // Due times live in the store, so a restart resumes where it left off.
+// SetActive makes Run poll (and run its extra work) only while active
+// says so: replicas sharing a database leave polling to their leader.
+// Call it before Run.
+func (p *Poller) SetActive(active func() bool) { p.active = active }
+
 func (p *Poller) Run(ctx context.Context, tick time.Duration, extra ...func(context.Context)) error {
 	logger := cron.VerbosePrintfLogger(slogPrintf{p.opts.Logger})
 	c := cron.New(cron.WithLogger(logger))
 	// One wrapped job for the start-up run and every tick, so
 	// SkipIfStillRunning also keeps a tick from overlapping the first run.
 	job := cron.NewChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)).Then(cron.FuncJob(func() {
+		if p.active != nil && !p.active() {
+			return // another replica polls
+		}
 		if _, err := p.PollOnce(ctx, Due, nil); err != nil && ctx.Err() == nil {
 			p.opts.Logger.Error("poll_tick_failed", "error", err)
 		}

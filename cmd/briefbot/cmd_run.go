@@ -138,18 +138,14 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	runDone := make(chan struct{})
 	go func() {
 		defer close(runDone)
+		// On a shared database the leader polls, indexes and prunes: each
+		// source is fetched once per tick whatever the number of replicas.
+		a.poller.SetActive(lease.isLeader)
 		_ = a.poller.Run(ctx, pollTick, func(ctx context.Context) {
-			if !lease.isLeader() {
-				return // the leader indexes what this replica stored
-			}
 			if err := a.index(ctx); err != nil && ctx.Err() == nil {
 				logger.Error("index_failed", "error", err)
 			}
-		}, func(ctx context.Context) {
-			if lease.isLeader() {
-				maint.run(ctx)
-			}
-		})
+		}, maint.run)
 	}()
 	<-ctx.Done()
 	logger.Info("shutting_down")
