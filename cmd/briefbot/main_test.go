@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/briefbot/briefbot/internal/dendrite"
+	"github.com/briefbot/briefbot/internal/pgtest"
 	"math"
 	"os"
 	"path/filepath"
@@ -43,7 +44,7 @@ func atExit(f func()) {
 	exitHooks.fns = append(exitHooks.fns, f)
 }
 
-func TestMain(m *testing.M) { dendrite.Main(withHooks{m}) }
+func TestMain(m *testing.M) { dendrite.Main(pgtest.Wrap(withHooks{m})) }
 
 // withHooks runs the tests, then the exit hooks (Dendrite stops after).
 type withHooks struct{ m *testing.M }

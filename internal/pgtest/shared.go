@@ -123,3 +123,19 @@ func (l *lazyServer) close() error {
 	}
 	return l.srv.Close()
 }
+
+// Wrap is Main for a test binary whose TestMain already hands its tests
+// to another Main (internal/dendrite's): run the returned value's Run
+// there, and the shared server is closed after the tests.
+func Wrap(m interface{ Run() int }) interface{ Run() int } { return wrapped{m} }
+
+type wrapped struct{ m interface{ Run() int } }
+
+func (w wrapped) Run() int {
+	mainRunning.Store(true)
+	code := w.m.Run()
+	if err := shared.close(); err != nil {
+		fmt.Fprintln(os.Stderr, "pgtest:", err)
+	}
+	return code
+}
