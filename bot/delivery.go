@@ -96,7 +96,7 @@ func NewDelivery(ctx context.Context, st *store.Store, o DeliveryOptions) (*Deli
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
-	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+	if err := migrateQueue(ctx, st, m); err != nil {
 		return nil, fmt.Errorf("job queue: migrate: %w", err)
 	}
 	d := &Delivery{st: st, o: o, next: map[string]time.Time{}}
@@ -118,6 +118,29 @@ func NewDelivery(ctx context.Context, st *store.Store, o DeliveryOptions) (*Deli
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
 	return d, nil
+}
+
+// queueMigrationLock is the advisory lock replicas take in turn to
+// migrate River's tables on PostgreSQL.
+const queueMigrationLock = 0x62726965667102
+
+// migrateQueue brings River's tables up to date. On PostgreSQL several
+// replicas may start at once: they take turns under an advisory lock,
+// held on a connection of its own while River migrates on the pool.
+func migrateQueue(ctx context.Context, st *store.Store, m *rivermigrate.Migrator[*sql.Tx]) error {
+	if d, ok := any(st).(interface{ Dialect() string }); ok && d.Dialect() == "postgres" {
+		conn, err := st.DB().Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`SELECT pg_advisory_lock(%d)`, queueMigrationLock)); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`SELECT pg_advisory_unlock(%d)`, queueMigrationLock))
+	}
+	_, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	return err
 }
 
 // Start works jobs until Stop.
