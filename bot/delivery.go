@@ -87,7 +87,7 @@ func NewDelivery(ctx context.Context, st *store.Store, o DeliveryOptions) (*Deli
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	var drv riverdriver.Driver[*sql.Tx] = riversqlite.New(st.DB())
-	if d, ok := any(st).(interface{ Dialect() string }); ok && d.Dialect() == "postgres" {
+	if st.Dialect() == "postgres" {
 		// database/sql on PostgreSQL: jobs commit in the store's own
 		// transactions (*sql.Tx) on both databases.
 		drv = riverdatabasesql.New(st.DB())
@@ -128,7 +128,7 @@ const queueMigrationLock = 0x62726965667102
 // replicas may start at once: they take turns under an advisory lock,
 // held on a connection of its own while River migrates on the pool.
 func migrateQueue(ctx context.Context, st *store.Store, m *rivermigrate.Migrator[*sql.Tx]) error {
-	if d, ok := any(st).(interface{ Dialect() string }); ok && d.Dialect() == "postgres" {
+	if st.Dialect() == "postgres" {
 		conn, err := st.DB().Conn(ctx)
 		if err != nil {
 			return err

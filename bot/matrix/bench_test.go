@@ -10,7 +10,6 @@ import (
 
 	"maunium.net/go/mautrix/event"
 
-	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/matrix"
 	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/store"
@@ -44,15 +43,7 @@ func BenchmarkDigestToReader(b *testing.B) {
 	tenStories(b, w.st)
 	ctx := context.Background()
 	r := follow(b, w.alice)
-	d, err := bot.NewDelivery(ctx, w.st, bot.DeliveryOptions{Platforms: map[string]bot.Platform{"matrix": w.a}, PollInterval: 10 * time.Millisecond})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := d.Start(ctx); err != nil {
-		b.Fatal(err)
-	}
-	defer d.Stop(ctx)
-	s := &bot.Scheduler{Bot: w.bot, Delivery: d}
+	s := w.scheduler(10 * time.Millisecond)
 	var took []time.Duration
 	b.ResetTimer()
 	for range b.N {

@@ -399,15 +399,7 @@ func testDigestAndThreadUpdate(t *testing.T, sched string) {
 		NextRun: time.Now(), Cursor: time.Now().Add(-24 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := bot.NewDelivery(ctx, w.st, bot.DeliveryOptions{Platforms: map[string]bot.Platform{"matrix": w.a}, PollInterval: 50 * time.Millisecond, PostTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := d.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer d.Stop(ctx)
-	s := &bot.Scheduler{Bot: w.bot, Delivery: d}
+	s := w.scheduler(50 * time.Millisecond)
 	start := time.Now()
 	// Reports stored a moment ago are past the delivery's commit lag.
 	if n, err := s.RunDue(ctx, time.Now().Add(10*time.Second)); n != 1 || err != nil {
@@ -575,4 +567,20 @@ func TestAccessTokenLogin(t *testing.T) {
 	if _, err := matrix.New(context.Background(), o); err == nil || !strings.Contains(err.Error(), "belongs to") {
 		t.Errorf("alice's token accepted for the bot: %v", err)
 	}
+}
+
+// scheduler starts a delivery engine posting through w's adapter
+// (stopped at the test's end) and returns a scheduler on it.
+func (w *world) scheduler(poll time.Duration) *bot.Scheduler {
+	w.t.Helper()
+	ctx := context.Background()
+	d, err := bot.NewDelivery(ctx, w.st, bot.DeliveryOptions{Platforms: map[string]bot.Platform{"matrix": w.a}, PollInterval: poll, PostTimeout: 5 * time.Second})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if err := d.Start(ctx); err != nil {
+		w.t.Fatal(err)
+	}
+	w.t.Cleanup(func() { d.Stop(context.Background()) })
+	return &bot.Scheduler{Bot: w.bot, Delivery: d}
 }

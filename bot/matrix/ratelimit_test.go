@@ -83,17 +83,9 @@ func TestRateLimitsHonoured(t *testing.T) {
 		NextRun: time.Now(), Cursor: time.Now().Add(-24 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	d, err := bot.NewDelivery(ctx, w.st, bot.DeliveryOptions{Platforms: map[string]bot.Platform{"matrix": w.a}, PollInterval: 50 * time.Millisecond, PostTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := d.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer d.Stop(ctx)
 	p.Inject(dendrite.LimitExceeded(2, 200*time.Millisecond, false).On("PUT", "/send/"))
 	p.Inject(dendrite.ServerError(1).On("PUT", "/send/"))
-	s := &bot.Scheduler{Bot: w.bot, Delivery: d}
+	s := w.scheduler(50 * time.Millisecond)
 	if n, err := s.RunDue(ctx, time.Now().Add(10*time.Second)); n != 1 || err != nil {
 		t.Fatalf("RunDue = %d, %v", n, err)
 	}

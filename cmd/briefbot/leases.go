@@ -41,9 +41,7 @@ func newLeases(st *store.Store, logger *slog.Logger) *leases {
 	_, _ = rand.Read(b)
 	host, _ := os.Hostname()
 	l := &leases{st: st, holder: fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(b)), logger: logger, ttl: leaseTTL, renew: leaseRenew}
-	if d, ok := any(st).(interface{ Dialect() string }); ok && d.Dialect() == "postgres" {
-		l.shared = true
-	}
+	l.shared = st.Dialect() == "postgres"
 	if !l.shared {
 		l.leader.Store(true)
 	}
