@@ -40,9 +40,15 @@ func (f *fixture) setNow(t time.Time) {
 
 func newFixture(t testing.TB, o Options) *fixture {
 	t.Helper()
+	return newFixtureOn(t, "sqlite://"+filepath.Join(t.TempDir(), "t.db"), o)
+}
+
+// newFixtureOn builds the fixture on the database at dsn.
+func newFixtureOn(t testing.TB, dsn string, o Options) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	f := &fixture{t: t, now: testNow}
-	st, err := store.Open(ctx, "sqlite://"+filepath.Join(t.TempDir(), "t.db"), store.Options{Now: func() time.Time { return f.clock() }})
+	st, err := store.Open(ctx, dsn, store.Options{Now: func() time.Time { return f.clock() }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +112,9 @@ func storyID(t *testing.T, text, word string) string {
 	return ""
 }
 
-func TestCommands(t *testing.T) {
+func TestCommands(t *testing.T) { onBothDatabases(t, testCommands) }
+
+func testCommands(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
 	const ch = "console:desk"
 	steps := []struct {
@@ -183,7 +191,9 @@ func TestCommands(t *testing.T) {
 	}
 }
 
-func TestSubscribeByAdminsOnly(t *testing.T) {
+func TestSubscribeByAdminsOnly(t *testing.T) { onBothDatabases(t, testSubscribeByAdminsOnly) }
+
+func testSubscribeByAdminsOnly(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{AdminsOnly: true})
 	if r := f.say("console:x", "subscribe border-developments", false); !strings.Contains(r.Text, "Only admins") {
 		t.Errorf("non-admin subscribe: %s", r.Text)
@@ -206,7 +216,9 @@ func TestSubscribeByAdminsOnly(t *testing.T) {
 	}
 }
 
-func TestChannelsAreSeparate(t *testing.T) {
+func TestChannelsAreSeparate(t *testing.T) { onBothDatabases(t, testChannelsAreSeparate) }
+
+func testChannelsAreSeparate(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
 	f.say("console:a", "subscribe border-developments", false)
 	f.say("console:a", "watch kursk Суджа", false)

@@ -104,7 +104,9 @@ func startDelivery(t *testing.T, f *fixture, p Platform, admin string) *Delivery
 	return d
 }
 
-func TestScheduledDigestDeliveredOnce(t *testing.T) {
+func TestScheduledDigestDeliveredOnce(t *testing.T) { onBothDatabases(t, testScheduledDigestDeliveredOnce) }
+
+func testScheduledDigestDeliveredOnce(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	file := console.New(path, nil)
@@ -149,7 +151,9 @@ func TestScheduledDigestDeliveredOnce(t *testing.T) {
 	}
 }
 
-func TestRateLimitAndPermanentErrors(t *testing.T) {
+func TestRateLimitAndPermanentErrors(t *testing.T) { onBothDatabases(t, testRateLimitAndPermanentErrors) }
+
+func testRateLimitAndPermanentErrors(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	p := &flaky{next: Console{console.New(path, nil)}, calls: map[string]int{}, fails: map[string][]error{
@@ -188,7 +192,9 @@ func TestRateLimitAndPermanentErrors(t *testing.T) {
 	}
 }
 
-func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) {
+func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) { onBothDatabases(t, testInstantPostsAreBurstsPacedAndComplete) }
+
+func testInstantPostsAreBurstsPacedAndComplete(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	d := startDelivery(t, f, Console{console.New(path, nil)}, "")
@@ -248,7 +254,9 @@ func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) {
 	}
 }
 
-func TestNewSourcesGoInTheStorysThread(t *testing.T) {
+func TestNewSourcesGoInTheStorysThread(t *testing.T) { onBothDatabases(t, testNewSourcesGoInTheStorysThread) }
+
+func testNewSourcesGoInTheStorysThread(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	d := startDelivery(t, f, Console{console.New(path, nil)}, "")
@@ -311,7 +319,9 @@ func (p *paced) Post(ctx context.Context, channel, thread, text, key string) (st
 	return key, nil
 }
 
-func TestPacingPerChannel(t *testing.T) {
+func TestPacingPerChannel(t *testing.T) { onBothDatabases(t, testPacingPerChannel) }
+
+func testPacingPerChannel(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
 	p := &paced{}
 	d := startDelivery(t, f, p, "")
@@ -337,7 +347,9 @@ func TestPacingPerChannel(t *testing.T) {
 // TestDailyDigestOnceOnDSTDays runs the scheduler every five minutes
 // (with a restart in the middle) across both 2026 DST changes in
 // Brussels: a daily 02:30 digest goes out exactly once per local day.
-func TestDailyDigestOnceOnDSTDays(t *testing.T) {
+func TestDailyDigestOnceOnDSTDays(t *testing.T) { onBothDatabases(t, testDailyDigestOnceOnDSTDays) }
+
+func testDailyDigestOnceOnDSTDays(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	brussels, _ := time.LoadLocation("Europe/Brussels")
@@ -398,7 +410,9 @@ func TestDailyDigestOnceOnDSTDays(t *testing.T) {
 	}
 }
 
-func TestEmptyDigestSkipAndUnservedPlatforms(t *testing.T) {
+func TestEmptyDigestSkipAndUnservedPlatforms(t *testing.T) { onBothDatabases(t, testEmptyDigestSkipAndUnservedPlatforms) }
+
+func testEmptyDigestSkipAndUnservedPlatforms(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{EmptyDigest: "skip"})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	d := startDelivery(t, f, Console{console.New(path, nil)}, "")
@@ -426,7 +440,9 @@ func TestEmptyDigestSkipAndUnservedPlatforms(t *testing.T) {
 
 // Two instant subscriptions in one channel still make at most one
 // message a minute there; the second's stories wait, and arrive.
-func TestInstantIsPacedPerChannel(t *testing.T) {
+func TestInstantIsPacedPerChannel(t *testing.T) { onBothDatabases(t, testInstantIsPacedPerChannel) }
+
+func testInstantIsPacedPerChannel(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
 	path := filepath.Join(t.TempDir(), "console.jsonl")
 	d := startDelivery(t, f, Console{console.New(path, nil)}, "")
@@ -477,7 +493,9 @@ func (p *slowFirst) Post(ctx context.Context, channel, thread, text, key string)
 }
 
 // A digest split at the platform's limits is posted in order.
-func TestSplitDigestPostedInOrder(t *testing.T) {
+func TestSplitDigestPostedInOrder(t *testing.T) { onBothDatabases(t, testSplitDigestPostedInOrder) }
+
+func testSplitDigestPostedInOrder(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
 	p := &slowFirst{}
 	d := startDelivery(t, f, p, "")

@@ -15,6 +15,22 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
+// fixtureMaker builds a test's fixture on one database.
+type fixtureMaker func(testing.TB, Options) *fixture
+
+// onBothDatabases runs a delivery test on SQLite and on PostgreSQL (a
+// fresh database of the test cluster; under CI=true a missing PostgreSQL
+// fails the test).
+func onBothDatabases(t *testing.T, test func(*testing.T, fixtureMaker)) {
+	t.Run("sqlite", func(t *testing.T) { test(t, newFixture) })
+	t.Run("postgres", func(t *testing.T) {
+		test(t, func(tb testing.TB, o Options) *fixture {
+			tb.Helper()
+			return newFixtureOn(tb, pgtest.NewDB(tb), o)
+		})
+	})
+}
+
 // The delivery engine on PostgreSQL: a delivery written in a store
 // transaction is posted once by River (database/sql driver), and a
 // subscription's digest goes out through the scheduler.
