@@ -104,7 +104,9 @@ func startDelivery(t *testing.T, f *fixture, p Platform, admin string) *Delivery
 	return d
 }
 
-func TestScheduledDigestDeliveredOnce(t *testing.T) { onBothDatabases(t, testScheduledDigestDeliveredOnce) }
+func TestScheduledDigestDeliveredOnce(t *testing.T) {
+	onBothDatabases(t, testScheduledDigestDeliveredOnce)
+}
 
 func testScheduledDigestDeliveredOnce(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
@@ -151,7 +153,9 @@ func testScheduledDigestDeliveredOnce(t *testing.T, newFixture fixtureMaker) {
 	}
 }
 
-func TestRateLimitAndPermanentErrors(t *testing.T) { onBothDatabases(t, testRateLimitAndPermanentErrors) }
+func TestRateLimitAndPermanentErrors(t *testing.T) {
+	onBothDatabases(t, testRateLimitAndPermanentErrors)
+}
 
 func testRateLimitAndPermanentErrors(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
@@ -192,7 +196,9 @@ func testRateLimitAndPermanentErrors(t *testing.T, newFixture fixtureMaker) {
 	}
 }
 
-func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) { onBothDatabases(t, testInstantPostsAreBurstsPacedAndComplete) }
+func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) {
+	onBothDatabases(t, testInstantPostsAreBurstsPacedAndComplete)
+}
 
 func testInstantPostsAreBurstsPacedAndComplete(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
@@ -254,7 +260,9 @@ func testInstantPostsAreBurstsPacedAndComplete(t *testing.T, newFixture fixtureM
 	}
 }
 
-func TestNewSourcesGoInTheStorysThread(t *testing.T) { onBothDatabases(t, testNewSourcesGoInTheStorysThread) }
+func TestNewSourcesGoInTheStorysThread(t *testing.T) {
+	onBothDatabases(t, testNewSourcesGoInTheStorysThread)
+}
 
 func testNewSourcesGoInTheStorysThread(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{})
@@ -410,7 +418,9 @@ func testDailyDigestOnceOnDSTDays(t *testing.T, newFixture fixtureMaker) {
 	}
 }
 
-func TestEmptyDigestSkipAndUnservedPlatforms(t *testing.T) { onBothDatabases(t, testEmptyDigestSkipAndUnservedPlatforms) }
+func TestEmptyDigestSkipAndUnservedPlatforms(t *testing.T) {
+	onBothDatabases(t, testEmptyDigestSkipAndUnservedPlatforms)
+}
 
 func testEmptyDigestSkipAndUnservedPlatforms(t *testing.T, newFixture fixtureMaker) {
 	f := newFixture(t, Options{EmptyDigest: "skip"})

@@ -32,10 +32,19 @@ import (
 // newCryptoWorld is newWorld with end-to-end encryption on.
 func newCryptoWorld(t *testing.T) *world {
 	t.Helper()
+	w := cryptoWorldOn(t, testnews.Store(t, store.Options{}))
+	w.start()
+	return w
+}
+
+// cryptoWorldOn is newCryptoWorld on the store st (seeded like
+// testnews.Store's, e.g. one on PostgreSQL), not started yet: the
+// caller may change w.opts first, then calls w.start.
+func cryptoWorldOn(t *testing.T, st *store.Store) *world {
+	t.Helper()
 	ctx := context.Background()
 	srv := dendrite.Shared(t)
 	w := &world{t: t, srv: srv}
-	st := testnews.Store(t, store.Options{})
 	w.st = st
 	w.bot = testnews.Bot(t, st, bot.Options{})
 	var err error
@@ -48,7 +57,6 @@ func newCryptoWorld(t *testing.T) *world {
 	w.opts = matrix.Options{Homeserver: srv.URL(), UserID: string(w.botID.ID), Password: w.botID.Password,
 		Invites: []string{"@alice-*:localhost"}, Admins: []string{string(w.alice.ID)}, SubscribePowerLevel: 50,
 		E2EE: true, Store: st, Bot: w.bot, Logger: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo}))}
-	w.start()
 	t.Cleanup(w.halt)
 	return w
 }

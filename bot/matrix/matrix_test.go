@@ -22,11 +22,14 @@ import (
 	"github.com/briefbot/briefbot/bot/matrix"
 	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/internal/dendrite"
+	"github.com/briefbot/briefbot/internal/pgtest"
 	"github.com/briefbot/briefbot/internal/testnews"
 	"github.com/briefbot/briefbot/store"
 )
 
-func TestMain(m *testing.M) { dendrite.Main(m) }
+// TestMain stops the shared Dendrite and, for the tests on PostgreSQL,
+// the shared PostgreSQL server after the tests.
+func TestMain(m *testing.M) { dendrite.Main(pgtest.Wrap(m)) }
 
 // world is one bot on a real Dendrite, with a store holding a few
 // reports, and a human (alice) who may invite it.
