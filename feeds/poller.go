@@ -37,6 +37,15 @@ type Store interface {
 	CountItems(ctx context.Context, sourceID int64) (int, error)
 }
 
+// Claimer is implemented by stores that several processes share: a
+// poller claims the due sources it is about to fetch, so each source is
+// fetched by one of them.
+type Claimer interface {
+	// ClaimDue takes those of ids still due at now, moving their next
+	// poll to until, and returns them.
+	ClaimDue(ctx context.Context, ids []int64, now, until time.Time) ([]int64, error)
+}
+
 // Doer fetches one feed URL; *Fetcher is the real one.
 type Doer interface {
 	Fetch(ctx context.Context, r Request) (*Response, error)
@@ -67,10 +76,13 @@ type PollerOptions struct {
 // Poller fetches due sources, stores their items and keeps each source's
 // health and next due time in the store.
 type Poller struct {
-	store  Store
-	doer   Doer
-	opts   PollerOptions
-	active func() bool // nil: always
+	store Store
+	doer  Doer
+	opts  PollerOptions
+	// claim and hold are set by Share: due sources are claimed for hold
+	// before they are fetched.
+	claim Claimer
+	hold  time.Duration
 }
 
 // NewPoller builds a poller; it does no I/O.
@@ -134,12 +146,16 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 	}
 	p.opts.Metrics.touch(sources)
 	now := p.opts.Now()
+	mine, err := p.claimDue(ctx, sources, mode, now)
+	if err != nil {
+		return nil, err
+	}
 	reports := make([]SourceReport, len(sources))
 	var order []string
 	groups := map[string][]int{}
 	for i, s := range sources {
 		reports[i] = SourceReport{Source: s.Name, URL: s.URL, Status: StatusSkipped}
-		if !p.wanted(s, mode, now) {
+		if !p.wanted(s, mode, now) || mine != nil && !mine[s.ID] {
 			continue
 		}
 		if _, ok := groups[s.URL]; !ok {
@@ -196,6 +212,32 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 	close(results)
 	<-writerDone
 	return reports, ctx.Err()
+}
+
+// claimDue claims the due sources when the poller shares its store with
+// other processes (see Share); nil means every wanted source is ours.
+func (p *Poller) claimDue(ctx context.Context, sources []Source, mode Mode, now time.Time) (map[int64]bool, error) {
+	if p.claim == nil || mode != Due {
+		return nil, nil
+	}
+	var ids []int64
+	for _, s := range sources {
+		if p.wanted(s, mode, now) {
+			ids = append(ids, s.ID)
+		}
+	}
+	mine := map[int64]bool{}
+	if len(ids) == 0 {
+		return mine, nil
+	}
+	claimed, err := p.claim.ClaimDue(ctx, ids, now, now.Add(p.hold))
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range claimed {
+		mine[id] = true
+	}
+	return mine, nil
 }
 
 // maxWriteBatch is the most fetch results stored in one transaction.
@@ -445,10 +487,12 @@ func (h *hostLimiter) acquire(ctx context.Context, rawURL string) (release func(
 // wrapped so a panic is logged and recovered (Recover inside
 // SkipIfStillRunning) and a slow poll skips ticks instead of piling up.
 // Due times live in the store, so a restart resumes where it left off.
-// SetActive makes Run poll (and run its extra work) only while active
-// says so: replicas sharing a database leave polling to their leader.
-// Call it before Run.
-func (p *Poller) SetActive(active func() bool) { p.active = active }
+// Share makes scheduled polls claim their due sources in c for hold
+// before fetching them: replicas sharing a database then split the
+// sources between them, each source fetched once per tick. hold bounds
+// how long the sources of a poller that died stay unpolled. Call it
+// before Run.
+func (p *Poller) Share(c Claimer, hold time.Duration) { p.claim, p.hold = c, hold }
 
 func (p *Poller) Run(ctx context.Context, tick time.Duration, extra ...func(context.Context)) error {
 	logger := cron.VerbosePrintfLogger(slogPrintf{p.opts.Logger})
@@ -456,9 +500,6 @@ func (p *Poller) Run(ctx context.Context, tick time.Duration, extra ...func(cont
 	// One wrapped job for the start-up run and every tick, so
 	// SkipIfStillRunning also keeps a tick from overlapping the first run.
 	job := cron.NewChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)).Then(cron.FuncJob(func() {
-		if p.active != nil && !p.active() {
-			return // another replica polls
-		}
 		if _, err := p.PollOnce(ctx, Due, nil); err != nil && ctx.Err() == nil {
 			p.opts.Logger.Error("poll_tick_failed", "error", err)
 		}

@@ -3,8 +3,11 @@ package feeds_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -340,5 +343,123 @@ func TestRunStopsOnCancel(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run did not stop within 5s of cancel")
+	}
+}
+
+// countingDoer serves a one-item RSS feed for any URL and counts fetches
+// per URL.
+type countingDoer struct {
+	mu    sync.Mutex
+	calls map[string]int
+	gate  chan struct{} // when not nil, each fetch waits for it to close
+}
+
+func (c *countingDoer) Fetch(ctx context.Context, r feeds.Request) (*feeds.Response, error) {
+	c.mu.Lock()
+	c.calls[r.URL]++
+	gate := c.gate
+	c.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	body := `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Shelling in Sudzha</title><link>` +
+		r.URL + `/1</link><guid>` + r.URL + `/1</guid></item></channel></rss>`
+	return &feeds.Response{Status: 200, Body: []byte(body), ContentType: "application/rss+xml", FinalURL: r.URL}, nil
+}
+
+func (c *countingDoer) counts() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.calls)
+}
+
+// Two pollers sharing one database, as replicas do, ticking at the same
+// moments: every due source is fetched once per tick, by one of them, and
+// a poller that claimed sources and died leaves them due again after its
+// hold.
+func TestSharedPollersFetchEachSourceOncePerTick(t *testing.T) {
+	var specs []store.SourceSpec
+	for i := range 30 {
+		specs = append(specs, store.SourceSpec{Name: fmt.Sprintf("s%02d", i), URL: fmt.Sprintf("https://feeds%d.example/rss", i)})
+	}
+	doer := &countingDoer{calls: map[string]int{}}
+	rg := newRig(t, specs, doer)
+	other, err := feeds.NewPoller(rg.store, doer, feeds.PollerOptions{
+		Schedule: "*/15 * * * *", ParseSchedule: config.ParseSchedule, Concurrency: 8, Now: rg.clock.now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const hold = 5 * time.Minute
+	rg.poller.Share(rg.store, hold)
+	other.Share(rg.store, hold)
+	ctx := context.Background()
+	tick := func() (a, b int) {
+		var wg sync.WaitGroup
+		var ra, rb []feeds.SourceReport
+		wg.Go(func() { ra, _ = rg.poller.PollOnce(ctx, feeds.Due, nil) })
+		wg.Go(func() { rb, _ = other.PollOnce(ctx, feeds.Due, nil) })
+		wg.Wait()
+		for k := range ra {
+			if ra[k].Status == feeds.StatusOK {
+				a++
+			}
+			if rb[k].Status == feeds.StatusOK {
+				b++
+			}
+			if ra[k].Status == feeds.StatusOK && rb[k].Status == feeds.StatusOK {
+				t.Errorf("%s polled by both pollers", ra[k].Source)
+			}
+		}
+		return a, b
+	}
+	for round := 1; round <= 3; round++ {
+		a, b := tick()
+		if a+b != len(specs) {
+			t.Errorf("round %d: %d + %d sources polled, want %d", round, a, b, len(specs))
+		}
+		for u, n := range doer.counts() {
+			if n != round {
+				t.Errorf("round %d: %s fetched %d times", round, u, n)
+			}
+		}
+		// Nothing is due again within the tick's minutes.
+		rg.clock.add(time.Minute)
+		if a, b := tick(); a+b != 0 {
+			t.Errorf("round %d: %d sources polled again a minute later", round, a+b)
+		}
+		rg.clock.add(15 * time.Minute)
+	}
+
+	// A replica claims the due sources and dies before fetching them:
+	// the others leave them alone until the hold runs out.
+	srcs, err := rg.store.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, s := range srcs {
+		ids = append(ids, s.ID)
+	}
+	now := rg.clock.now()
+	claimed, err := rg.store.ClaimDue(ctx, ids, now, now.Add(hold))
+	if err != nil || len(claimed) != len(ids) {
+		t.Fatalf("claimed %d of %d: %v", len(claimed), len(ids), err)
+	}
+	if a, b := tick(); a+b != 0 {
+		t.Errorf("%d sources a dead poller claimed were polled within its hold", a+b)
+	}
+	rg.clock.add(hold)
+	if a, b := tick(); a+b != len(specs) {
+		t.Errorf("after the hold: %d sources polled, want %d", a+b, len(specs))
+	}
+	for u, n := range doer.counts() {
+		if n != 4 {
+			t.Errorf("%s fetched %d times in 4 rounds", u, n)
+		}
 	}
 }

@@ -2,8 +2,13 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/briefbot/briefbot/internal/pgtest"
 )
 
 func TestMetaPauseAndMoveChannel(t *testing.T) {
@@ -125,4 +130,71 @@ func TestLeases(t *testing.T) {
 			t.Error("leases are not independent")
 		}
 	})
+}
+
+// Replicas claiming due sources at the same moment, each on its own
+// connection pool: every source is taken by exactly one of them, and a
+// claimed source is due again after the claim's end.
+func TestClaimDueTakesEachSourceOnce(t *testing.T) {
+	for _, db := range []struct {
+		name string
+		dsn  func(t *testing.T) string
+	}{
+		{"sqlite", func(t *testing.T) string { return "sqlite://" + filepath.Join(t.TempDir(), "t.db") }},
+		{"postgres", func(t *testing.T) string { return pgtest.NewDB(t) }},
+	} {
+		t.Run(db.name, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := db.dsn(t)
+			var replicas []*Store
+			var clk *clock
+			for range 3 {
+				s, c := openStoreAt(t, dsn)
+				replicas, clk = append(replicas, s), c
+			}
+			var ids []int64
+			for i := range 40 {
+				src, err := replicas[0].AddSource(ctx, SourceSpec{Name: fmt.Sprintf("s%d", i), URL: fmt.Sprintf("https://s%d.example/feed", i)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, src.ID)
+			}
+			now := clk.now()
+			claims := func(at time.Time) map[int64]int {
+				var mu sync.Mutex
+				taken := map[int64]int{}
+				var wg sync.WaitGroup
+				for _, s := range replicas {
+					for range 2 {
+						wg.Go(func() {
+							got, err := s.ClaimDue(ctx, ids, at, at.Add(5*time.Minute))
+							if err != nil {
+								t.Error(err)
+							}
+							mu.Lock()
+							defer mu.Unlock()
+							for _, id := range got {
+								taken[id]++
+							}
+						})
+					}
+				}
+				wg.Wait()
+				return taken
+			}
+			taken := claims(now)
+			for _, id := range ids {
+				if taken[id] != 1 {
+					t.Errorf("source %d claimed %d times", id, taken[id])
+				}
+			}
+			if n := len(claims(now.Add(4 * time.Minute))); n != 0 {
+				t.Errorf("%d sources claimed again within the claim", n)
+			}
+			if n := len(claims(now.Add(5 * time.Minute))); n != len(ids) {
+				t.Errorf("%d sources claimed after the claim ran out, want %d", n, len(ids))
+			}
+		})
+	}
 }

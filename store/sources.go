@@ -185,6 +185,37 @@ func (s *Store) SourceByName(ctx context.Context, name string) (Source, error) {
 	return src, err
 }
 
+// ClaimDue takes those of the sources ids that are still due at now for
+// one poller, by moving their next poll to until: pollers of several
+// replicas sharing the database each fetch what they claimed, so a source
+// is fetched once per tick. The claim is a write transaction, and write
+// transactions take turns, so two claims never both take a source. The
+// poll's outcome then sets the real next poll; a poller that dies leaves
+// its sources due again at until.
+func (s *Store) ClaimDue(ctx context.Context, ids []int64, now, until time.Time) ([]int64, error) {
+	var claimed []int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		claimed = claimed[:0]
+		for _, id := range ids {
+			res, err := tx.ExecContext(ctx, `UPDATE sources SET next_poll = ? WHERE id = ? AND next_poll <= ? AND not_before <= ?`,
+				ms(until), id, ms(now), ms(now))
+			if err != nil {
+				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n == 1 {
+				claimed = append(claimed, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claim due sources: %w", err)
+	}
+	return claimed, nil
+}
+
 // RecordPoll stores the outcome of a fetch: validators and health on
 // success, error, failure count and failing-since on error.
 func (s *Store) RecordPoll(ctx context.Context, id int64, r feeds.PollResult) error {

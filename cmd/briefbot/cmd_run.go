@@ -25,6 +25,10 @@ import (
 // source's own schedule decides whether it is due.
 const pollTick = 5 * time.Second
 
+// pollClaim is how long a replica sharing the database holds the sources
+// it is polling; if it dies, they are due again after this.
+const pollClaim = 5 * time.Minute
+
 // scheduleTick is how often due subscriptions are looked for.
 const scheduleTick = 5 * time.Second
 
@@ -138,14 +142,21 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	runDone := make(chan struct{})
 	go func() {
 		defer close(runDone)
-		// On a shared database the leader polls, indexes and prunes: each
-		// source is fetched once per tick whatever the number of replicas.
-		a.poller.SetActive(lease.isLeader)
+		// On a shared database every replica polls the sources it claims,
+		// so each source is fetched once per tick, and the leader indexes
+		// and prunes.
+		if lease.shared {
+			a.poller.Share(a.store, pollClaim)
+		}
 		_ = a.poller.Run(ctx, pollTick, func(ctx context.Context) {
+			if !lease.isLeader() {
+				return
+			}
 			if err := a.index(ctx); err != nil && ctx.Err() == nil {
 				logger.Error("index_failed", "error", err)
 			}
-		}, maint.run)
+			maint.run(ctx)
+		})
 	}()
 	<-ctx.Done()
 	logger.Info("shutting_down")
