@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
@@ -70,6 +71,7 @@ type Delivery struct {
 	st     *store.Store
 	o      DeliveryOptions
 	client *river.Client[*sql.Tx]
+	listen *pgxpool.Pool // River's LISTEN connections on PostgreSQL
 
 	mu   sync.Mutex
 	next map[string]time.Time // per channel: the earliest time of its next post
@@ -87,19 +89,30 @@ func NewDelivery(ctx context.Context, st *store.Store, o DeliveryOptions) (*Deli
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	var drv riverdriver.Driver[*sql.Tx] = riversqlite.New(st.DB())
+	var listen *pgxpool.Pool
 	if st.Dialect() == "postgres" {
-		// database/sql on PostgreSQL: jobs commit in the store's own
-		// transactions (*sql.Tx) on both databases.
-		drv = riverdatabasesql.New(st.DB())
+		// Jobs are written through database/sql, so they commit in the
+		// store's own transactions (*sql.Tx) on both databases. River's
+		// pgx driver (riverpgxv5) holds a LISTEN connection: an inserted
+		// job wakes a worker on whichever replica at once, and replicas
+		// elect River's leader (job rescue, cleanup) through
+		// notifications.
+		var err error
+		if listen, err = st.PgxPool(ctx, 2); err != nil {
+			return nil, fmt.Errorf("job queue: %w", err)
+		}
+		drv = riverdatabasesql.NewWithPgxListener(st.DB(), listen)
 	}
+	d := &Delivery{st: st, o: o, next: map[string]time.Time{}, listen: listen}
 	m, err := rivermigrate.New(drv, nil)
 	if err != nil {
+		d.close()
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
 	if err := migrateQueue(ctx, st, m); err != nil {
+		d.close()
 		return nil, fmt.Errorf("job queue: migrate: %w", err)
 	}
-	d := &Delivery{st: st, o: o, next: map[string]time.Time{}}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &deliverWorker{d: d})
 	d.client, err = river.NewClient(drv, &river.Config{
@@ -115,9 +128,17 @@ func NewDelivery(ctx context.Context, st *store.Store, o DeliveryOptions) (*Deli
 		Logger:               o.Logger,
 	})
 	if err != nil {
+		d.close()
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
 	return d, nil
+}
+
+// close lets go of the LISTEN pool, once River is done with it.
+func (d *Delivery) close() {
+	if d.listen != nil {
+		d.listen.Close()
+	}
 }
 
 // queueMigrationLock is the advisory lock replicas take in turn to
@@ -147,7 +168,11 @@ func migrateQueue(ctx context.Context, st *store.Store, m *rivermigrate.Migrator
 func (d *Delivery) Start(ctx context.Context) error { return d.client.Start(ctx) }
 
 // Stop finishes the jobs in hand and stops.
-func (d *Delivery) Stop(ctx context.Context) error { return d.client.Stop(ctx) }
+func (d *Delivery) Stop(ctx context.Context) error {
+	err := d.client.Stop(ctx)
+	d.close()
+	return err
+}
 
 // EnqueueTx records a delivery and its job in tx.
 func (d *Delivery) EnqueueTx(ctx context.Context, tx *sql.Tx, m store.Delivery) error {

@@ -81,3 +81,52 @@ func TestDeliveryOnPostgres(t *testing.T) {
 		t.Errorf("console lines %+v", lines)
 	}
 }
+
+// On PostgreSQL River listens for inserted jobs (riverpgxv5's LISTEN
+// connection): a delivery committed by one replica is posted at once by
+// the others, without waiting out a fetch poll of half a minute.
+func TestDeliveryWakesOtherReplicasOnPostgres(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.NewDB(t)
+	path := filepath.Join(t.TempDir(), "c.jsonl")
+	var stores []*store.Store
+	var engines []*Delivery
+	for i := range 2 {
+		st, err := store.Open(ctx, dsn, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		var platforms map[string]Platform
+		if i == 1 {
+			// Only the second replica can post: the first only enqueues.
+			platforms = map[string]Platform{"console": Console{console.New(path, nil)}}
+		}
+		d, err := NewDelivery(ctx, st, DeliveryOptions{Platforms: platforms, PollInterval: 30 * time.Second, PostTimeout: 5 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stores, engines = append(stores, st), append(engines, d)
+	}
+	if err := engines[1].Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer engines[1].Stop(ctx)
+	defer engines[0].Stop(ctx)
+	// Let the worker's first fetch go by, so only a notification can
+	// bring the job before the next poll.
+	time.Sleep(2 * time.Second)
+	start := time.Now()
+	if err := stores[0].WithTx(ctx, func(tx *sql.Tx) error {
+		return engines[0].EnqueueTx(ctx, tx, store.Delivery{Key: "wake", Channel: "console:desk", Text: "at once"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for len(consoleLines(t, path)) == 0 {
+		if time.Since(start) > 10*time.Second {
+			t.Fatal("the other replica did not post within 10 s: it waits for its fetch poll")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("posted by the other replica %v after the commit", time.Since(start).Round(time.Millisecond))
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -59,12 +60,27 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (*Store, error)
 	}
 	// One pool for everything: no single writer to keep reads away from,
 	// and no write-ahead log of ours to checkpoint.
-	s := &Store{db: db, rdb: db, now: opts.Now, pg: true}
+	s := &Store{db: db, rdb: db, now: opts.Now, pg: true, dsn: dsn}
 	if err := s.migratePostgres(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// PgxPool opens a pgx pool of at most maxConns connections on the store's
+// PostgreSQL database, for what database/sql cannot do (River's LISTEN
+// connections). The caller closes it. On SQLite it returns an error.
+func (s *Store) PgxPool(ctx context.Context, maxConns int32) (*pgxpool.Pool, error) {
+	if !s.pg {
+		return nil, errors.New("database: a pgx pool needs PostgreSQL")
+	}
+	cfg, err := pgxpool.ParseConfig(s.dsn)
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	cfg.MaxConns, cfg.MinConns = maxConns, 0
+	return pgxpool.NewWithConfig(ctx, cfg)
 }
 
 func (s *Store) migratePostgres(ctx context.Context) error {

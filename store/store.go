@@ -33,8 +33,10 @@ type Store struct {
 	stmts sync.Map // string -> *sql.Stmt
 	// stop ends the checkpointer; done is closed when it has.
 	stop, done chan struct{}
-	// pg is set on PostgreSQL, where db and rdb are one pool.
-	pg bool
+	// pg is set on PostgreSQL, where db and rdb are one pool; dsn names
+	// the database there (see PgxPool).
+	pg  bool
+	dsn string
 
 	closeOnce sync.Once // Close may be called more than once
 	closeErr  error
