@@ -7,6 +7,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -248,4 +251,101 @@ func readConsoleIfAny(t *testing.T, path string) []consoleLine {
 		return nil
 	}
 	return readConsole(t, path)
+}
+
+// deploy/replicas.sh, the README's plain script, starts its replicas on
+// one PostgreSQL database, each serving on its own port, restarts one
+// that dies, and stops them all on SIGTERM.
+func TestReplicasScript(t *testing.T) {
+	t.Parallel()
+	dsn := pgtest.NewDB(t)
+	dir := t.TempDir()
+	cfg := writeFile(t, dir+"/briefbot.yaml", fmt.Sprintf("database: %s\nhttp:\n  listen: ${LISTEN}\nconsole:\n  path: %s\n", yq(dsn), yq(dir+"/console.jsonl")))
+	port, _ := strconv.Atoi(strings.Split(freeAddr(t), ":")[1])
+	script, err := filepath.Abs("../../deploy/replicas.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("sh", script, "2", cfg)
+	cmd.Env = processEnv(t.TempDir(), t.TempDir(), "BRIEFBOT="+builtBinary(t), fmt.Sprintf("BASE_PORT=%d", port))
+	var out lockedBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	defer func() {
+		cmd.Process.Kill()
+		for _, pid := range replicaPIDs(cfg) {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}()
+	healthy := func(p int) bool {
+		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/healthz", p))
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}
+	waitUntil := func(what string, ok func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for !ok() {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s; script output:\n%s", what, out.String())
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	waitUntil("the two replicas did not come up", func() bool { return healthy(port) && healthy(port+1) })
+	// A replica killed outright is started again on its port.
+	pids := func() []int { return replicaPIDs(cfg) }
+	if p := pids(); len(p) != 2 {
+		t.Fatalf("replica processes %v, want 2", p)
+	}
+	victim := pids()[0]
+	syscall.Kill(victim, syscall.SIGKILL)
+	waitUntil("the killed replica was not restarted", func() bool {
+		p := pids()
+		return len(p) == 2 && !slices.Contains(p, victim) && healthy(port) && healthy(port+1)
+	})
+	// SIGTERM stops the script and every replica, cleanly.
+	cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("script exited with %v; output:\n%s", err, out.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the script did not stop on SIGTERM; output:\n%s", out.String())
+	}
+	if p := pids(); len(p) != 0 {
+		t.Errorf("replicas %v still running after the script stopped", p)
+	}
+	if n := strings.Count(out.String(), "msg=stopped"); n != 2 {
+		t.Errorf("%d replicas logged a clean stop, want 2:\n%s", n, out.String())
+	}
+}
+
+// replicaPIDs lists the `briefbot --config cfg run` processes, from /proc.
+func replicaPIDs(cfg string) []int {
+	var pids []int
+	dirs, _ := os.ReadDir("/proc")
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + d.Name() + "/cmdline")
+		if err != nil {
+			continue
+		}
+		args := strings.Split(strings.TrimRight(string(b), "\x00"), "\x00")
+		if len(args) >= 4 && args[len(args)-1] == "run" && slices.Contains(args, cfg) && strings.HasSuffix(args[0], "briefbot") {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
 }
