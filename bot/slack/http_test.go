@@ -67,6 +67,10 @@ type httpWorldOptions struct {
 	noSecret bool             // no signing secret at all
 	now      func() time.Time // the adapter's clock; default time.Now plus skew
 	quiet    bool             // no logs (benchmarks)
+	// st and fake, when set, are shared with other worlds (replicas of
+	// one installation); by default each world has its own.
+	st   *store.Store
+	fake *slackfake.Server
 }
 
 // httpGuard is the adapter's HTTP transport: only loopback hosts (tests
@@ -132,16 +136,18 @@ func newHTTPWorld(t testing.TB, o httpWorldOptions) *httpWorld {
 	if now == nil {
 		now = func() time.Time { return time.Now().Add(time.Duration(w.skew.Load())) }
 	}
-	st := testnews.Store(t, store.Options{})
+	st := o.st
+	if st == nil {
+		st = testnews.Store(t, store.Options{})
+	}
 	w.st, w.closeStore = st, st.Close
 	w.bot = testnews.Bot(t, st, bot.Options{})
 	var err error
 
-	w.fake = slackfake.New(slackfake.Options{
-		Channels: []slackfake.Channel{{ID: httpChannel, Name: "news", Member: true}},
-		Users:    map[string]slackfake.User{httpAlice: {Name: "alice"}, "U0BOB": {Name: "bob"}},
-	})
-	t.Cleanup(w.fake.Close)
+	w.fake = o.fake
+	if w.fake == nil {
+		w.fake = newHTTPFake(t)
+	}
 
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	base.MaxIdleConns, base.MaxIdleConnsPerHost = 0, 512 // keep every connection of a burst
@@ -162,6 +168,17 @@ func newHTTPWorld(t testing.TB, o httpWorldOptions) *httpWorld {
 	w.client = &http.Client{Transport: ct, Timeout: 30 * time.Second}
 	t.Cleanup(w.drain)
 	return w
+}
+
+// newHTTPFake is a fake Slack workspace with the news channel, alice and
+// bob.
+func newHTTPFake(t testing.TB) *slackfake.Server {
+	fake := slackfake.New(slackfake.Options{
+		Channels: []slackfake.Channel{{ID: httpChannel, Name: "news", Member: true}},
+		Users:    map[string]slackfake.User{httpAlice: {Name: "alice"}, "U0BOB": {Name: "bob"}},
+	})
+	t.Cleanup(fake.Close)
+	return fake
 }
 
 // drain stops the server, which waits for the requests in hand (and so
