@@ -53,6 +53,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	a, err := newApp(ctx, cfg, logger, feeds.NewMetrics(reg))
 	if err != nil {
+		if ctx.Err() != nil {
+			// SIGTERM while connecting: a clean stop, not a failure.
+			logger.Info("stopped", "during", "start")
+			return nil
+		}
 		return err
 	}
 	defer a.Close()
@@ -129,7 +134,16 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 
 	delivery, err := bot.NewDelivery(ctx, a.store, bot.DeliveryOptions{Platforms: platforms, AdminChannel: cfg.Bot.AdminChannel, Logger: logger})
 	if err != nil {
-		return err
+		if ctx.Err() == nil {
+			return err
+		}
+		// SIGTERM while starting: stop what started, cleanly.
+		if srv != nil {
+			_ = srv.Close()
+		}
+		wg.Wait()
+		logger.Info("stopped", "during", "start")
+		return nil
 	}
 	// The queue stops through Stop below, after the scheduler, so jobs in
 	// hand finish within the grace period.
