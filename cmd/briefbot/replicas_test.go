@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -360,4 +361,43 @@ func replicaPIDs(cfg string) []int {
 		}
 	}
 	return pids
+}
+
+// A replica stopped with SIGTERM while its database does not answer yet
+// (a PostgreSQL that accepts connections and says nothing) stops at
+// once and cleanly: exit 0, no error.
+func TestStopWhileConnecting(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // held open, unanswered, until the test ends
+		}
+	}()
+	dir := t.TempDir()
+	cfg := writeFile(t, dir+"/briefbot.yaml", fmt.Sprintf("database: postgres://briefbot@%s/briefbot?connect_timeout=60\nhttp:\n  listen: \"\"\n", ln.Addr()))
+	p := startBinary(t, dir, processEnv(t.TempDir(), t.TempDir()), "--config", cfg, "run")
+	time.Sleep(time.Second)
+	if p.exited() {
+		t.Fatalf("run exited before the signal:\n%s", p.stderr.String())
+	}
+	start := time.Now()
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if code := p.wait(t, 10*time.Second); code != 0 {
+		t.Errorf("exit %d after SIGTERM while connecting, want 0:\n%s", code, p.stderr.String())
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("stopped %v after SIGTERM", took)
+	}
+	if !strings.Contains(p.stderr.String(), "msg=stopped") || strings.Contains(p.stderr.String(), "level=ERROR") {
+		t.Errorf("want a clean stop logged:\n%s", p.stderr.String())
+	}
 }
