@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/digest"
 	"github.com/briefbot/briefbot/feeds"
@@ -21,6 +23,8 @@ type fixture struct {
 	t   testing.TB
 	st  *store.Store
 	bot *Bot
+
+	metrics *prometheus.Registry // startDelivery's
 
 	mu  sync.Mutex // the clock is read by delivery workers too
 	now time.Time

@@ -62,6 +62,8 @@ type DeliveryOptions struct {
 	// no notifications); default 1s.
 	PollInterval time.Duration
 	Logger       *slog.Logger
+	// Metrics, when set, counts attempts by outcome (NewDeliveryMetrics).
+	Metrics *DeliveryMetrics
 }
 
 // Delivery is the durable delivery engine: deliveries are River jobs in
@@ -237,6 +239,7 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 		if ref, sent, err := sc.Sent(ctx, m.Channel, m.Key); err != nil {
 			d.o.Logger.Warn("delivery_check_failed", "channel", m.Channel, "key", m.Key, "error", err)
 		} else if sent {
+			d.o.Metrics.outcome(platform, OutcomeFoundPosted)
 			return d.st.MarkDelivered(ctx, m.Key, ref)
 		}
 	}
@@ -250,6 +253,7 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 	var pe *PermanentError
 	switch {
 	case err == nil:
+		d.o.Metrics.posted(platform, m.CreatedAt)
 		if err := d.st.MarkDelivered(ctx, m.Key, ref); err != nil {
 			// Posted but not recorded: the retry reuses the key, so an
 			// idempotent platform drops the repeat.
@@ -257,11 +261,13 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 		}
 		return nil
 	case errors.As(err, &rl):
+		d.o.Metrics.outcome(platform, OutcomeRateLimited)
 		d.o.Logger.Info("delivery_rate_limited", "channel", m.Channel, "retry_in", rl.RetryAfter.String())
 		return river.JobSnooze(max(rl.RetryAfter, time.Second))
 	case errors.As(err, &pe):
 		return d.permanent(ctx, m, pe.Reason)
 	}
+	d.o.Metrics.outcome(platform, OutcomeError)
 	d.o.Logger.Warn("delivery_failed", "channel", m.Channel, "key", m.Key, "attempt", job.Attempt, "error", err)
 	return err
 }
@@ -286,6 +292,7 @@ func (d *Delivery) reserve(channel string, p Platform) time.Duration {
 // permanent pauses the delivery's subscriptions in its channel, tells the
 // admin channel, and stops retrying.
 func (d *Delivery) permanent(ctx context.Context, m store.Delivery, reason string) error {
+	d.o.Metrics.outcome(platformOf(m.Channel), OutcomePermanent)
 	d.o.Logger.Error("delivery_permanent_failure", "channel", m.Channel, "key", m.Key, "reason", reason)
 	_ = d.st.MarkFailed(ctx, m.Key, reason)
 	subs, err := d.st.Subscriptions(ctx, store.SubscriptionQuery{Channel: m.Channel})

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/store"
@@ -89,7 +91,9 @@ func (f *flaky) Post(ctx context.Context, channel, thread, text, key string) (st
 func startDelivery(t *testing.T, f *fixture, p Platform, admin string) *Delivery {
 	t.Helper()
 	ctx := context.Background()
-	d, err := NewDelivery(ctx, f.st, DeliveryOptions{Platforms: map[string]Platform{"console": p}, AdminChannel: admin, PollInterval: 50 * time.Millisecond, PostTimeout: 5 * time.Second})
+	f.metrics = prometheus.NewRegistry()
+	d, err := NewDelivery(ctx, f.st, DeliveryOptions{Platforms: map[string]Platform{"console": p}, AdminChannel: admin, PollInterval: 50 * time.Millisecond, PostTimeout: 5 * time.Second,
+		Metrics: NewDeliveryMetrics(f.metrics, f.st)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,6 +198,70 @@ func testRateLimitAndPermanentErrors(t *testing.T, newFixture fixtureMaker) {
 	if r := f.say("console:gone", "status", false); !strings.Contains(r.Text, "PAUSED (channel_not_found)") {
 		t.Errorf("status does not show the pause:\n%s", r.Text)
 	}
+	// /metrics tells the same: two posts (the digest after its wait, the
+	// admin report), one rate limit, one permanent failure, nothing left.
+	want := map[string]float64{
+		`briefbot_deliveries_total{outcome="posted",platform="console"}`:       2,
+		`briefbot_deliveries_total{outcome="rate_limited",platform="console"}`: 1,
+		`briefbot_deliveries_total{outcome="permanent",platform="console"}`:    1,
+		`briefbot_delivery_latency_seconds_count{platform="console"}`:          2,
+		`briefbot_deliveries_pending`:                                          0,
+	}
+	var got map[string]float64
+	matches := func() bool {
+		got = gather(t, f.metrics)
+		for k, v := range want {
+			if got[k] != v {
+				return false
+			}
+		}
+		return true
+	}
+	// A line is in the console file a moment before its post is counted.
+	deadline := time.Now().Add(5 * time.Second)
+	for !matches() && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %v, want %v", k, got[k], v)
+		}
+	}
+}
+
+// gather reads a registry's series as "name{labels}" -> value (counts for
+// histograms, as name_count).
+func gather(t *testing.T, reg *prometheus.Registry) map[string]float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			var labels []string
+			for _, l := range m.GetLabel() {
+				labels = append(labels, fmt.Sprintf("%s=%q", l.GetName(), l.GetValue()))
+			}
+			name := mf.GetName()
+			key := func(n string) string {
+				if len(labels) == 0 {
+					return n
+				}
+				return n + "{" + strings.Join(labels, ",") + "}"
+			}
+			switch {
+			case m.Counter != nil:
+				out[key(name)] = m.GetCounter().GetValue()
+			case m.Gauge != nil:
+				out[key(name)] = m.GetGauge().GetValue()
+			case m.Histogram != nil:
+				out[key(name+"_count")] = float64(m.GetHistogram().GetSampleCount())
+			}
+		}
+	}
+	return out
 }
 
 func TestInstantPostsAreBurstsPacedAndComplete(t *testing.T) {
@@ -525,4 +593,36 @@ func testSplitDigestPostedInOrder(t *testing.T, newFixture fixtureMaker) {
 	if strings.Join(p.texts, " ") != "1/ 2/ 3/" {
 		t.Errorf("parts posted in the order %v", p.texts)
 	}
+}
+
+// The queue's gauges read the database: deliveries committed while no
+// worker runs show as pending, with the age of the oldest.
+func TestPendingGauges(t *testing.T) {
+	onBothDatabases(t, func(t *testing.T, newFixture fixtureMaker) {
+		f := newFixture(t, Options{})
+		ctx := context.Background()
+		reg := prometheus.NewRegistry()
+		d, err := NewDelivery(ctx, f.st, DeliveryOptions{Platforms: map[string]Platform{"console": Console{console.New(filepath.Join(t.TempDir(), "c.jsonl"), nil)}}, Metrics: NewDeliveryMetrics(reg, f.st)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := gather(t, reg); got["briefbot_deliveries_pending"] != 0 || got["briefbot_delivery_oldest_pending_seconds"] != 0 {
+			t.Errorf("empty queue: %v", got)
+		}
+		// The fixture's clock is at testNow, so the oldest is that old.
+		for _, key := range []string{"a", "b"} {
+			if err := f.st.WithTx(ctx, func(tx *sql.Tx) error {
+				return d.EnqueueTx(ctx, tx, store.Delivery{Key: key, Channel: "console:desk", Text: key})
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := gather(t, reg)
+		if got["briefbot_deliveries_pending"] != 2 {
+			t.Errorf("pending = %v, want 2", got["briefbot_deliveries_pending"])
+		}
+		if age, want := got["briefbot_delivery_oldest_pending_seconds"], time.Since(testNow).Seconds(); age < want-60 || age > want+60 {
+			t.Errorf("oldest pending %v s, want about %v s", age, want)
+		}
+	})
 }

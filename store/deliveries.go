@@ -104,6 +104,18 @@ func (s *Store) EarliestQueued(ctx context.Context) (time.Time, bool, error) {
 	return fromMS(v.Int64), v.Valid, nil
 }
 
+// PendingDeliveries counts the deliveries waiting to be posted and gives
+// the creation time of the oldest (zero when none waits).
+func (s *Store) PendingDeliveries(ctx context.Context) (int, time.Time, error) {
+	var n int
+	var oldest sql.NullInt64
+	err := s.rdb.QueryRowContext(ctx, `SELECT count(*), min(created_at) FROM deliveries WHERE status = 'pending'`).Scan(&n, &oldest)
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("count pending deliveries: %w", err)
+	}
+	return n, fromMS(oldest.Int64), nil
+}
+
 // AdvanceInstantTx moves an instant subscription past a post in tx: its
 // cursor to cursor and its last run to ran. It fails with ErrStale unless
 // the last run is still wasLast.

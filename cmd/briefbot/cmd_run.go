@@ -132,7 +132,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	srcs, _ := a.store.Sources(ctx)
 	logger.Info("briefbot_started", "version", version, "sources", len(srcs), "schedule", cfg.Feeds.Schedule)
 
-	delivery, err := bot.NewDelivery(ctx, a.store, bot.DeliveryOptions{Platforms: platforms, AdminChannel: cfg.Bot.AdminChannel, Logger: logger})
+	delivery, err := bot.NewDelivery(ctx, a.store, bot.DeliveryOptions{Platforms: platforms, AdminChannel: cfg.Bot.AdminChannel, Logger: logger,
+		Metrics: bot.NewDeliveryMetrics(reg, a.store)})
 	if err != nil {
 		if ctx.Err() == nil {
 			return err

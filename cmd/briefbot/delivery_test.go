@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -67,8 +68,14 @@ func TestRunDeliversScheduledDigests(t *testing.T) {
 	}
 	p.wait(t, 10*time.Second)
 	before := len(readConsole(t, out))
-	p2, _ := startRunConfig(t, cfg, addr)
+	p2, base := startRunConfig(t, cfg, addr)
 	waitFor(t, p2, 40*time.Second, "digests after the restart", func() bool { return len(readConsole(t, out)) >= before+2 })
+	// /metrics counts the posts since the restart and their latency.
+	waitFor(t, p2, 10*time.Second, "the posts in /metrics", func() bool {
+		_, body, err := get(t.Context(), base+"/metrics")
+		return err == nil && regexp.MustCompile(`(?m)^briefbot_deliveries_total\{outcome="posted",platform="console"\} [1-9]`).MatchString(body) &&
+			regexp.MustCompile(`(?m)^briefbot_delivery_latency_seconds_count\{platform="console"\} [1-9]`).MatchString(body)
+	})
 	p2.cmd.Process.Signal(syscall.SIGTERM)
 	if code := p2.wait(t, 15*time.Second); code != 0 {
 		t.Errorf("exit %d after SIGTERM\n%s", code, p2)

@@ -285,7 +285,8 @@ func waitFor(t *testing.T, p *proc, d time.Duration, what string, fn func() bool
 	}
 }
 
-var runMetrics = []string{"briefbot_polls_total", "briefbot_poll_errors_total", "briefbot_items_total", "briefbot_fetch_duration_seconds"}
+var runMetrics = []string{"briefbot_polls_total", "briefbot_poll_errors_total", "briefbot_items_total", "briefbot_fetch_duration_seconds",
+	"briefbot_deliveries_pending", "briefbot_delivery_oldest_pending_seconds"}
 
 // startRun starts `briefbot run` on srcs and waits until /healthz answers.
 func startRun(t *testing.T, srcs ...testSource) (*proc, string) {
