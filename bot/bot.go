@@ -305,13 +305,11 @@ func (b *Bot) status(ctx context.Context, r Request) (Response, error) {
 // the stored target form.
 func (b *Bot) resolveTarget(ctx context.Context, channel, topic, source string) (string, error) {
 	if source != "" {
-		if _, err := b.o.Store.SourceByName(ctx, source); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return "", userErr("There is no source %q (see: sources).", source)
-			}
+		name, err := b.sourceName(ctx, source)
+		if err != nil {
 			return "", err
 		}
-		return "source:" + source, nil
+		return "source:" + name, nil
 	}
 	if slices.ContainsFunc(b.o.Engine.Topics(), func(t digest.Topic) bool { return t.Name == topic }) {
 		return topic, nil
@@ -335,6 +333,35 @@ func (b *Bot) resolveTarget(ctx context.Context, channel, topic, source string) 
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return "", userErr("%s. Topics: %s.", msg, strings.Join(names, ", "))
+}
+
+// sourceName finds a source by the name a user typed: exactly, else in
+// any letter case when that names one source.
+func (b *Bot) sourceName(ctx context.Context, typed string) (string, error) {
+	if _, err := b.o.Store.SourceByName(ctx, typed); err == nil {
+		return typed, nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	srcs, err := b.o.Store.Sources(ctx)
+	if err != nil {
+		return "", err
+	}
+	var names, same []string
+	for _, s := range srcs {
+		names = append(names, s.Name)
+		if strings.EqualFold(s.Name, typed) {
+			same = append(same, s.Name)
+		}
+	}
+	if len(same) == 1 {
+		return same[0], nil
+	}
+	msg := fmt.Sprintf("There is no source %q", typed)
+	if s := command.Suggest(typed, names); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return "", userErr("%s (see: sources).", msg)
 }
 
 // targetName shows a stored target as the user typed it.
@@ -485,7 +512,7 @@ func (b *Bot) filter(ctx context.Context, r Request, c command.Command) (Respons
 	if !b.mayChange(r) {
 		return Response{}, errOnlyAdmins
 	}
-	target, err := b.resolveTarget(ctx, r.Channel, c.Topic, "")
+	target, err := b.resolveTarget(ctx, r.Channel, c.Topic, c.Source)
 	if err != nil {
 		return Response{}, err
 	}

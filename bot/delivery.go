@@ -451,6 +451,14 @@ func (s *Scheduler) deliver(ctx context.Context, sub store.Subscription, now, cu
 		if err != nil {
 			return false, err
 		}
+		// The channel's filter on the relay: on title and text.
+		keep, err := b.filterFor(ctx, sub.Channel, sub.Target)
+		if err != nil {
+			return false, err
+		}
+		if keep != nil {
+			items = slices.DeleteFunc(items, func(it store.Item) bool { return !keep(it.Title + " " + it.Text) })
+		}
 		empty = len(items) == 0
 		parts = s.render(sub.Channel, Response{Text: relayText(name, items)})
 	} else {

@@ -626,3 +626,53 @@ func TestPendingGauges(t *testing.T) {
 		}
 	})
 }
+
+// A channel's filter applies to a source it relays, as to a topic: the
+// relay keeps only what the filter lets through, and says nothing when
+// nothing is left.
+func TestFilteredRelay(t *testing.T) {
+	onBothDatabases(t, func(t *testing.T, newFixture fixtureMaker) {
+		f := newFixture(t, Options{EmptyDigest: "skip"})
+		path := filepath.Join(t.TempDir(), "console.jsonl")
+		d := startDelivery(t, f, Console{console.New(path, nil)}, "")
+		s := &Scheduler{Bot: f.bot, Delivery: d, Render: PlainText}
+		ctx := context.Background()
+		f.setNow(testNow.Add(-time.Minute))
+		f.say("console:relay", "subscribe source:Wire instant", false)
+		if r := f.say("console:relay", `filter source:wire exclude airline* "Star Alliance"`, false); !strings.Contains(r.Text, "Filter on source:Wire here: never items matching airline* or \"Star Alliance\"") {
+			t.Fatalf("filter: %s", r.Text)
+		}
+		f.say("console:relay", "filter source:Wire include NATO Shebekino Sudzha", false)
+		if r := f.say("console:relay", "filter source:Nope include x", false); !strings.Contains(r.Text, `There is no source "Nope"`) {
+			t.Errorf("a filter on an unknown source: %s", r.Text)
+		}
+		f.setNow(testNow.Add(10 * time.Second))
+		if n, err := s.RunDue(ctx, f.clock()); err != nil || n != 1 {
+			t.Fatalf("RunDue: %d, %v", n, err)
+		}
+		waitFor(t, "the relay", func() bool { return len(consoleLines(t, path)) == 1 })
+		relay := consoleLines(t, path)[0].Text
+		for _, want := range []string{"NATO chief", "Shebekino", "Sudzha"} {
+			if !strings.Contains(relay, want) {
+				t.Errorf("the relay lacks %q:\n%s", want, relay)
+			}
+		}
+		if strings.Contains(relay, "Airline") {
+			t.Errorf("the relay carries the excluded airline item:\n%s", relay)
+		}
+		// Only excluded items arrive: nothing is posted.
+		src, _ := f.st.SourceByName(ctx, "Wire")
+		f.setNow(f.clock().Add(time.Second))
+		if _, err := f.st.SaveItems(ctx, src.ID, []feeds.Item{{Key: "guid:air2", URL: "https://news.example/air2", Link: "https://news.example/air2", Lang: "en",
+			Published: f.clock(), Title: "Airline strike grounds flights", Text: "An airline strike grounded flights on Monday."}}); err != nil {
+			t.Fatal(err)
+		}
+		f.setNow(f.clock().Add(2 * time.Minute))
+		if n, err := s.RunDue(ctx, f.clock()); err != nil || n != 0 {
+			t.Errorf("a relay of excluded items only: %d messages, %v", n, err)
+		}
+		if r := f.say("console:relay", "filter source:Wire clear", false); !strings.Contains(r.Text, "Cleared the filter on source:Wire (5 terms)") {
+			t.Errorf("clear: %s", r.Text)
+		}
+	})
+}

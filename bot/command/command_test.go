@@ -108,6 +108,7 @@ func TestParseValid(t *testing.T) {
 		{"filter quoted regex with spaces", `filter x include "/border (crossing|closure)/"`, want{cmd: Command{Name: "filter", Topic: "x", Sub: "include"}, terms: []string{`"/border (crossing|closure)/"`}}},
 		{"filter prefix and cyrillic", "filter x include kursk* Белгород", want{cmd: Command{Name: "filter", Topic: "x", Sub: "include"}, terms: []string{"kursk*", "Белгород"}}},
 		{"filter smart quoted phrase", "filter x include “drone strike”", want{cmd: Command{Name: "filter", Topic: "x", Sub: "include"}, terms: []string{`"drone strike"`}}},
+		{"filter on a source relay", `filter source:"Kyiv Independent" exclude sport*`, want{cmd: Command{Name: "filter", Source: "Kyiv Independent", Sub: "exclude"}, terms: []string{"sport*"}}},
 		{"filter clear", "filter x CLEAR", want{cmd: Command{Name: "filter", Topic: "x", Sub: "clear"}}},
 		{"filter quoted include is a topic", `filter "include" clear`, want{cmd: Command{Name: "filter", Topic: "include", Sub: "clear"}}},
 
@@ -253,7 +254,7 @@ func TestParseErrors(t *testing.T) {
 		{"filter star inside", "filter x include ku*rsk", "filter", []string{"* may only end a term"}},
 		{"filter star after space", `filter x include "kursk *"`, "filter", []string{"* must follow a letter or digit"}},
 		{"filter term without letters", "filter x include !!!", "filter", []string{"needs a letter or digit"}},
-		{"filter source not allowed", "filter source:BBC include x", "filter", []string{"topic, not a source"}},
+		{"filter source without name", "filter source: include x", "filter", []string{"source: needs a name"}},
 		{"filter unterminated", `filter x include "/border (crossing`, "filter", []string{"unterminated quote"}},
 		{"filter overlong", long("filter x include"), "filter", []string{"too long"}},
 

@@ -28,7 +28,7 @@ var commands = [...]commandSpec{
 	{name: "unsubscribe", usage: "unsubscribe <topic|source:NAME|all>", desc: "stop a subscription, or all of them"},
 	{name: "subscriptions", usage: "subscriptions", desc: "list this chat's subscriptions"},
 	{name: "resume", usage: "resume <topic|source:NAME>", desc: "restart a paused subscription"},
-	{name: "filter", usage: "filter <topic> include|exclude <terms...> | filter <topic> clear", desc: `keep or drop a topic's stories by word, "phrase", prefix* or /regex/i`},
+	{name: "filter", usage: "filter <topic|source:NAME> include|exclude <terms...> | filter <topic|source:NAME> clear", desc: `keep or drop a topic's stories or a source's items by word, "phrase", prefix* or /regex/i`},
 	{name: "watch", usage: "watch <name> <words...>", desc: "get an alert when a new story matches the words"},
 	{name: "unwatch", usage: "unwatch <name>", desc: "remove a watch"},
 	{name: "digest", usage: "digest [topic]", desc: "send a digest now"},

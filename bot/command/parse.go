@@ -353,19 +353,19 @@ func parseTargetOnly(args []token, allowAll bool) (Command, *UsageError) {
 
 func parseFilter(args []token) (Command, *UsageError) {
 	if len(args) == 0 {
-		return Command{}, bad("needs a topic, then include, exclude or clear")
+		return Command{}, bad("needs a topic or source:NAME, then include, exclude or clear")
 	}
 	if a := strings.ToLower(args[0].text); !args[0].quoted && (a == "include" || a == "exclude" || a == "clear") {
 		return Command{}, bad("needs a topic before %s", echo(args[0].text))
 	}
-	topic, e := topicOnly(args[0])
+	tg, e := parseTarget(args[0], false)
 	if e != nil {
 		return Command{}, e
 	}
 	if len(args) == 1 {
 		return Command{}, bad("needs include, exclude or clear after the topic")
 	}
-	cmd := Command{Topic: topic}
+	cmd := Command{Topic: tg.topic, Source: tg.source}
 	switch sub := strings.ToLower(args[1].text); sub {
 	case "clear":
 		if len(args) > 2 {
