@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/feeds"
+	"github.com/briefbot/briefbot/internal/pgtest"
 	"github.com/briefbot/briefbot/store"
 )
 
@@ -34,7 +35,16 @@ func (c *countingPlatform) Post(ctx context.Context, channel, thread, text, key 
 // handed to the platform, and the peak heap meanwhile.
 //
 //	go test -run NONE -bench MorningDigests -benchtime 1x -count 3 ./bot
+//
+// The sub-benchmarks run it on SQLite and on PostgreSQL.
 func BenchmarkMorningDigests(b *testing.B) {
+	b.Run("sqlite", func(b *testing.B) { benchMorningDigests(b, newFixture) })
+	b.Run("postgres", func(b *testing.B) {
+		benchMorningDigests(b, func(tb testing.TB, o Options) *fixture { return newFixtureOn(tb, pgtest.NewDB(tb), o) })
+	})
+}
+
+func benchMorningDigests(b *testing.B, newFixture fixtureMaker) {
 	for range b.N {
 		b.StopTimer()
 		f := newFixture(b, Options{})
