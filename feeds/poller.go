@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net/url"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -44,6 +46,9 @@ type Claimer interface {
 	// ClaimDue takes those of ids still due at now, moving their next
 	// poll to until, and returns them.
 	ClaimDue(ctx context.Context, ids []int64, now, until time.Time) ([]int64, error)
+	// ReleaseClaims makes those of ids whose claim until is still
+	// unanswered due again at due.
+	ReleaseClaims(ctx context.Context, ids []int64, until, due time.Time) error
 }
 
 // Doer fetches one feed URL; *Fetcher is the real one.
@@ -211,6 +216,16 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 	wg.Wait()
 	close(results)
 	<-writerDone
+	if ctx.Err() != nil && len(mine) > 0 {
+		// Stopped mid-poll: what was claimed and not polled is due again
+		// at once for the other replicas, not after the hold.
+		ids := slices.Collect(maps.Keys(mine))
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
+		if err := p.claim.ReleaseClaims(rctx, ids, now.Add(p.hold), now); err != nil {
+			p.opts.Logger.Warn("poll_release_failed", "error", err)
+		}
+		cancel()
+	}
 	return reports, ctx.Err()
 }
 

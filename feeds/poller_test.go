@@ -463,3 +463,59 @@ func TestSharedPollersFetchEachSourceOncePerTick(t *testing.T) {
 		}
 	}
 }
+
+// A replica stopped in the middle of a poll hands back the sources it
+// claimed and did not poll: another replica polls them at its next tick,
+// not after the hold.
+func TestStoppedPollerReleasesItsClaims(t *testing.T) {
+	var specs []store.SourceSpec
+	for i := range 6 {
+		specs = append(specs, store.SourceSpec{Name: fmt.Sprintf("s%d", i), URL: fmt.Sprintf("https://feeds%d.example/rss", i)})
+	}
+	stuck := &countingDoer{calls: map[string]int{}, gate: make(chan struct{})}
+	rg := newRig(t, specs, stuck)
+	rg.poller.Share(rg.store, 5*time.Minute)
+	doer := &countingDoer{calls: map[string]int{}}
+	other, err := feeds.NewPoller(rg.store, doer, feeds.PollerOptions{
+		Schedule: "*/15 * * * *", ParseSchedule: config.ParseSchedule, Now: rg.clock.now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Share(rg.store, 5*time.Minute)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, err := rg.poller.PollOnce(ctx, feeds.Due, nil); done <- err }()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(stuck.counts()) < 6 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	// Every source is claimed and being fetched: the other replica gets
+	// none of them.
+	if reports, _ := other.PollOnce(context.Background(), feeds.Due, nil); polledCount(reports) != 0 {
+		t.Fatalf("the other replica polled %d claimed sources", polledCount(reports))
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the stopped poll returned %v", err)
+	}
+	rg.clock.add(5 * time.Second)
+	reports, err := other.PollOnce(context.Background(), feeds.Due, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := polledCount(reports); n != 6 {
+		t.Errorf("after the stop the other replica polled %d of 6 sources", n)
+	}
+}
+
+func polledCount(reports []feeds.SourceReport) int {
+	n := 0
+	for _, r := range reports {
+		if r.Status != feeds.StatusSkipped {
+			n++
+		}
+	}
+	return n
+}

@@ -195,6 +195,18 @@ func TestClaimDueTakesEachSourceOnce(t *testing.T) {
 			if n := len(claims(now.Add(5 * time.Minute))); n != len(ids) {
 				t.Errorf("%d sources claimed after the claim ran out, want %d", n, len(ids))
 			}
+			// A replica stopping hands back ten of its claims: they are due
+			// again at once; a claim already answered is left alone.
+			later := now.Add(5 * time.Minute)
+			if err := replicas[2].ReleaseClaims(ctx, ids[:10], later.Add(5*time.Minute), later); err != nil {
+				t.Fatal(err)
+			}
+			if err := replicas[2].ReleaseClaims(ctx, ids[10:20], now.Add(5*time.Minute), later); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(claims(later)); n != 10 {
+				t.Errorf("%d sources claimed after ten were handed back, want 10", n)
+			}
 		})
 	}
 }

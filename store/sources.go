@@ -216,6 +216,23 @@ func (s *Store) ClaimDue(ctx context.Context, ids []int64, now, until time.Time)
 	return claimed, nil
 }
 
+// ReleaseClaims hands back the claims of ClaimDue that no poll answered:
+// those of ids whose next poll is still until become due at due.
+func (s *Store) ReleaseClaims(ctx context.Context, ids []int64, until, due time.Time) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE sources SET next_poll = ? WHERE id = ? AND next_poll = ?`, ms(due), id, ms(until)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("release claimed sources: %w", err)
+	}
+	return nil
+}
+
 // RecordPoll stores the outcome of a fetch: validators and health on
 // success, error, failure count and failing-since on error.
 func (s *Store) RecordPoll(ctx context.Context, id int64, r feeds.PollResult) error {
