@@ -401,3 +401,110 @@ func TestStopWhileConnecting(t *testing.T) {
 		t.Errorf("want a clean stop logged:\n%s", p.stderr.String())
 	}
 }
+
+// PostgreSQL crashes and comes back while two replicas run: they keep
+// running, reconnect, take the leases again and go on delivering, and
+// every committed delivery is in the console file exactly once.
+func TestReplicasSurviveDatabaseCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the outage test takes about a minute")
+	}
+	t.Parallel()
+	srv := pgtest.Private(t)
+	ctx := context.Background()
+	if err := srv.CreateDB(ctx, "outage"); err != nil {
+		t.Fatal(err)
+	}
+	dsn := srv.DSN("outage")
+	news := newNewsServer()
+	defer news.Close()
+	dir := t.TempDir()
+	out := dir + "/console.jsonl"
+	var b strings.Builder
+	fmt.Fprintf(&b, "database: %s\nhttp:\n  listen: \"\"\nfeeds:\n  allow_private_networks: true\n  timeout: 5s\n  schedule: \"@every 5s\"\n", yq(dsn))
+	fmt.Fprintf(&b, "sources:\n  - name: Wire\n    url: %s\n", yq(news.URL+"/wire"))
+	fmt.Fprintf(&b, "console:\n  path: %s\nsubscriptions:\n", yq(out))
+	const channels = 20
+	for i := range channels {
+		fmt.Fprintf(&b, "  - channel: console:c%02d\n    topics: [border-developments]\n    schedule: every 10s\n", i)
+	}
+	cfg := writeFile(t, dir+"/briefbot.yaml", b.String())
+	mustRun(t, "--config", cfg, "migrate")
+	var procs []*proc
+	for range 2 {
+		procs = append(procs, startBinary(t, t.TempDir(), processEnv(t.TempDir(), t.TempDir()), "--config", cfg, "run"))
+	}
+	defer func() {
+		for _, p := range procs {
+			p.cmd.Process.Signal(syscall.SIGTERM)
+			p.wait(t, 15*time.Second)
+		}
+	}()
+	lines := func() int { return len(readConsoleIfAny(t, out)) }
+	waitLines := func(n int, within time.Duration, what string) {
+		t.Helper()
+		deadline := time.Now().Add(within)
+		for lines() < n {
+			if time.Now().After(deadline) {
+				for _, p := range procs {
+					t.Logf("replica %d:\n%s", p.cmd.Process.Pid, tailLines(p.stderr.String(), 30))
+				}
+				t.Fatalf("%s: %d console lines, want %d", what, lines(), n)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	waitLines(channels, 60*time.Second, "before the crash")
+	if err := srv.Crash(ctx, 8*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	after := lines()
+	t.Logf("database back after an 8 s outage; %d lines so far", after)
+	waitLines(after+2*channels, 90*time.Second, "after the crash")
+	for _, p := range procs {
+		if p.exited() {
+			t.Errorf("replica %d exited during the outage:\n%s", p.cmd.Process.Pid, tailLines(p.stderr.String(), 30))
+		}
+	}
+	st, err := store.Open(ctx, dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	committed, err := st.Deliveries(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		have := map[string]int{}
+		for _, l := range readConsoleIfAny(t, out) {
+			have[l.IdempotencyKey]++
+		}
+		missing := 0
+		for _, d := range committed {
+			if have[d.Key] == 0 {
+				missing++
+			}
+		}
+		if missing == 0 {
+			for k, n := range have {
+				if n > 1 {
+					t.Errorf("key %s written %d times", k, n)
+				}
+			}
+			t.Logf("%d deliveries committed by then, each written once", len(committed))
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d committed deliveries missing from the console file", missing, len(committed))
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
+// tailLines is the last n lines of s.
+func tailLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}

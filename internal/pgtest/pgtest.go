@@ -183,6 +183,11 @@ func (s *Server) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.runOn(ctx, port)
+}
+
+// runOn starts the server with pg_ctl on port and waits until it is up.
+func (s *Server) runOn(ctx context.Context, port int) error {
 	s.port = port
 	// pg_ctl hands -o to a shell, so quote the socket folder.
 	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k '%s' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
@@ -214,6 +219,21 @@ func (s *Server) command(ctx context.Context, name string, args ...string) *exec
 	cmd.SysProcAttr = s.cred.sysProcAttr()
 	cmd.WaitDelay = 5 * time.Second
 	return cmd
+}
+
+// Crash stops the server at once, as a crash would (pg_ctl stop -m
+// immediate: sessions are cut, no checkpoint), and starts it again on the
+// same port after down. Clients see an outage and must reconnect.
+func (s *Server) Crash(ctx context.Context, down time.Duration) error {
+	if out, err := s.command(ctx, "pg_ctl", "-D", s.dataDir, "-m", "immediate", "-w", "stop").CombinedOutput(); err != nil {
+		return fmt.Errorf("pg_ctl stop: %v: %s", err, strings.TrimSpace(string(out)))
+	}
+	select {
+	case <-time.After(down):
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return s.runOn(ctx, s.port)
 }
 
 // Port returns the server's TCP port on 127.0.0.1.

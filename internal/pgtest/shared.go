@@ -49,6 +49,22 @@ func Shared(t testing.TB) *Server {
 	return shared.get(t)
 }
 
+// Private starts a server of the test's own, for tests that stop or crash
+// it (see Server.Crash); it is closed when the test ends. It skips or
+// fails like Shared.
+func Private(t testing.TB) *Server {
+	t.Helper()
+	srv, err := Start(context.Background())
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("PostgreSQL is required under CI=true: %v", err)
+		}
+		t.Skipf("skipping PostgreSQL test: %v", err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
+}
+
 // NewDB creates a new, empty database on the shared server and returns its
 // DSN, like postgres://postgres@127.0.0.1:PORT/NAME?sslmode=disable. The
 // database is dropped (ending any sessions left open) when the test and its
