@@ -51,26 +51,7 @@ func TestCryptoOnPostgres(t *testing.T) {
 	r := followEncrypted(t, w.alice)
 	room := encryptedRoom(t, w, r)
 
-	ask := func(cmd, want string) time.Duration {
-		t.Helper()
-		start := time.Now()
-		ev := say(t, w.alice, room, cmd)
-		if typ := serverType(t, w.alice, room, ev); typ != "m.room.encrypted" {
-			t.Fatalf("alice's command went out as %s", typ)
-		}
-		reply := r.reply(t, w.botID.ID, ev)
-		took := time.Since(start)
-		if typ := r.wireType(reply.ID); typ != "m.room.encrypted" {
-			t.Errorf("the reply arrived as %q, not m.room.encrypted", typ)
-		}
-		if typ := serverType(t, w.alice, room, reply.ID); typ != "m.room.encrypted" {
-			t.Errorf("the homeserver holds the reply as %s", typ)
-		}
-		if c := reply.Content.AsMessage(); !strings.Contains(c.Body, want) {
-			t.Errorf("%s: reply %q lacks %q", cmd, c.Body, want)
-		}
-		return took
-	}
+	ask := func(cmd, want string) time.Duration { return askEncrypted(t, w, r, room, cmd, want) }
 	t.Logf("first encrypted command answered in %v", ask("!brief topics", "border-developments"))
 	// A burst: answers encrypted concurrently, on PostgreSQL's pool of
 	// several connections (SQLite has one writer).

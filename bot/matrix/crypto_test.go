@@ -230,29 +230,7 @@ func TestCryptoEncryptedRoom(t *testing.T) {
 
 	room := encryptedRoom(t, w, r)
 
-	ask := func(cmd, want string) time.Duration {
-		t.Helper()
-		start := time.Now()
-		ev := say(t, w.alice, room, cmd)
-		if typ := serverType(t, w.alice, room, ev); typ != "m.room.encrypted" {
-			t.Fatalf("alice's command went out as %s", typ)
-		}
-		reply := r.reply(t, w.botID.ID, ev)
-		took := time.Since(start)
-		if typ := r.wireType(reply.ID); typ != "m.room.encrypted" {
-			t.Errorf("the reply arrived as %q, not m.room.encrypted", typ)
-		}
-		if typ := serverType(t, w.alice, room, reply.ID); typ != "m.room.encrypted" {
-			t.Errorf("the homeserver holds the reply as %s", typ)
-		}
-		if reply.Mautrix.EventSource&event.SourceDecrypted == 0 {
-			t.Errorf("the reply was not decrypted: %+v", reply.Mautrix)
-		}
-		if c := reply.Content.AsMessage(); c.MsgType != event.MsgNotice || !strings.Contains(c.Body, want) {
-			t.Errorf("%s: reply %q lacks %q", cmd, c.Body, want)
-		}
-		return took
-	}
+	ask := func(cmd, want string) time.Duration { return askEncrypted(t, w, r, room, cmd, want) }
 	t.Logf("first encrypted command answered in %v", ask("!brief topics", "border-developments"))
 	t.Logf("second encrypted command answered in %v", ask("!brief status", ""))
 	// A burst: answers are encrypted concurrently, all on the store's
@@ -397,4 +375,31 @@ func TestCryptoEnabledLater(t *testing.T) {
 	if c := reply.Content.AsMessage(); !strings.Contains(c.Body, "border-developments") {
 		t.Errorf("reply %q", c.Body)
 	}
+}
+
+// askEncrypted sends cmd as alice in the encrypted room and waits for the
+// bot's reply: both go encrypted over the wire and on the homeserver, the
+// reply decrypts to a notice containing want. It returns the round trip.
+func askEncrypted(t *testing.T, w *world, r *e2eeReader, room id.RoomID, cmd, want string) time.Duration {
+	t.Helper()
+	start := time.Now()
+	ev := say(t, w.alice, room, cmd)
+	if typ := serverType(t, w.alice, room, ev); typ != "m.room.encrypted" {
+		t.Fatalf("alice's command went out as %s", typ)
+	}
+	reply := r.reply(t, w.botID.ID, ev)
+	took := time.Since(start)
+	if typ := r.wireType(reply.ID); typ != "m.room.encrypted" {
+		t.Errorf("the reply arrived as %q, not m.room.encrypted", typ)
+	}
+	if typ := serverType(t, w.alice, room, reply.ID); typ != "m.room.encrypted" {
+		t.Errorf("the homeserver holds the reply as %s", typ)
+	}
+	if reply.Mautrix.EventSource&event.SourceDecrypted == 0 {
+		t.Errorf("the reply was not decrypted: %+v", reply.Mautrix)
+	}
+	if c := reply.Content.AsMessage(); c.MsgType != event.MsgNotice || !strings.Contains(c.Body, want) {
+		t.Errorf("%s: reply %q lacks %q", cmd, c.Body, want)
+	}
+	return took
 }
