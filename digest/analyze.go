@@ -198,6 +198,10 @@ func sentStart(toks []token, i int) int {
 var locPreps = map[string]bool{"in": true, "at": true, "to": true, "from": true, "near": true, "into": true, "of": true, "with": true, "for": true,
 	"в": true, "во": true, "у": true, "из": true, "до": true, "з": true, "із": true, "на": true, "к": true, "под": true, "від": true, "от": true}
 
+// statementNouns name a statement whose maker may follow with "of": "the
+// declaration of the Bucharest Nine", "statement of the ministers".
+var statementNouns = map[string]bool{"communique*": true, "declaration*": true, "statement*": true, "коммюнике": true, "декларац*": true, "комюніке": true}
+
 // postFillers may stand between a statement word and a following speaker:
 // "said the governor", "statement by the spokesperson", "сообщили в
 // Минобороны", "заявили у ДПСУ".
@@ -242,12 +246,45 @@ func (a *Analyzer) speakersOf(toks []token, hits []actorHit, h hit) []int {
 		}
 		return out
 	}
-	// A sentence opening with a pronoun continues the last actor named
-	// before it: "The Secretary General addressed... He said...".
-	if first := sentStart(toks, h.start); subjectPronouns[toks[first].surf] {
+	// A pronoun opening the sentence, or just before the verb, continues
+	// the last actor named before it: "The Secretary General addressed...
+	// He said...", "During the visit he announced...".
+	first := sentStart(toks, h.start)
+	if !subjectPronouns[toks[first].surf] {
+		for k := h.start - 1; k >= first && k >= h.start-3; k-- {
+			if subjectPronouns[toks[k].surf] {
+				first = k
+				break
+			}
+		}
+	}
+	if subjectPronouns[toks[first].surf] {
+		// The subject of the latest sentence naming an actor: its first
+		// actor ("The High Representative arrived..., according to the
+		// regional administration. He announced..." is the High
+		// Representative).
+		// A named actor goes before a generic one ("Defence ministers
+		// of Bulgaria, ..., Slovakia" is the Bucharest Nine the list
+		// names, not whichever body "defence ministers" resolved to).
+		better := func(x, y actorHit) bool {
+			sx, sy := toks[x.start].sent, toks[y.start].sent
+			switch {
+			case sx != sy:
+				return sx > sy
+			case sx == sent:
+				return x.start > y.start // nearest before the pronoun
+			case x.generic != y.generic:
+				return !x.generic
+			default:
+				return x.start < y.start
+			}
+		}
 		best := -1
 		for i, ah := range hits {
-			if ah.end <= first && toks[ah.start].sent >= sent-2 && !ah.metonym && (best < 0 || ah.start > hits[best].start) {
+			if ah.end > first || toks[ah.start].sent < sent-2 || ah.metonym {
+				continue
+			}
+			if best < 0 || better(ah, hits[best]) {
 				best = i
 			}
 		}
@@ -265,7 +302,7 @@ func (a *Analyzer) speakersOf(toks []token, hits []actorHit, h hit) []int {
 		if toks[ah.start].sent != sent || ah.start < h.end || ah.start-h.end > 3 {
 			continue
 		}
-		if !opens && toks[h.end].surf != "by" {
+		if !opens && toks[h.end].surf != "by" && !(toks[h.end].surf == "of" && statementNouns[statementTerms[h.id].pat]) {
 			continue
 		}
 		ok := true

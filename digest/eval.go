@@ -267,3 +267,98 @@ func ratio(a, b int) float64 {
 	}
 	return float64(a) / float64(b)
 }
+
+// EvalMiss is one disagreement between a digest and the labels, for
+// `briefbot eval --explain`: a topic missed or added on an item, or a
+// labelled story split over several predicted stories or merged with
+// another.
+type EvalMiss struct {
+	Kind  string // "topic-missed", "topic-extra", "story-split", "story-merged"
+	Topic string // for topic misses
+	Story string // the labelled story
+	Title string // the item, or for story misses the parts
+	Link  string
+}
+
+// Explain lists the disagreements between d and labels, items in label
+// order.
+func Explain(d Digest, labels []Label, topicNames []string) []EvalMiss {
+	predTopics := map[string]map[string]bool{}
+	predStory := map[string]string{}
+	for _, t := range d.Topics {
+		for _, s := range t.Stories {
+			for _, it := range s.Items {
+				if predTopics[it.URL] == nil {
+					predTopics[it.URL] = map[string]bool{}
+				}
+				predTopics[it.URL][t.Name] = true
+				if _, ok := predStory[it.URL]; !ok {
+					predStory[it.URL] = s.ID
+				}
+			}
+		}
+	}
+	var out []EvalMiss
+	goldOf := map[string]string{}
+	parts := map[string]map[string][]string{} // gold story -> predicted story -> titles
+	var order []string
+	for _, l := range labels {
+		gold := map[string]bool{}
+		for _, t := range l.Topics {
+			gold[t] = true
+		}
+		story := ""
+		if l.Story != nil {
+			story = *l.Story
+		}
+		for _, t := range topicNames {
+			switch p := predTopics[l.CanonicalLink][t]; {
+			case gold[t] && !p:
+				out = append(out, EvalMiss{Kind: "topic-missed", Topic: t, Story: story, Title: l.Title, Link: l.CanonicalLink})
+			case p && !gold[t]:
+				out = append(out, EvalMiss{Kind: "topic-extra", Topic: t, Story: story, Title: l.Title, Link: l.CanonicalLink})
+			}
+		}
+		if story == "" {
+			continue
+		}
+		goldOf[l.CanonicalLink] = story
+		if parts[story] == nil {
+			parts[story] = map[string][]string{}
+			order = append(order, story)
+		}
+		ps := predStory[l.CanonicalLink]
+		if ps == "" {
+			ps = "(none)"
+		}
+		parts[story][ps] = append(parts[story][ps], l.Title)
+	}
+	for _, s := range order {
+		if len(parts[s]) > 1 {
+			var b strings.Builder
+			for ps, titles := range parts[s] {
+				fmt.Fprintf(&b, "\n    %s: %s", ps, strings.Join(titles, " | "))
+			}
+			out = append(out, EvalMiss{Kind: "story-split", Story: s, Title: b.String()})
+		}
+	}
+	merged := map[string]map[string]bool{}
+	for link, ps := range predStory {
+		if g, ok := goldOf[link]; ok {
+			if merged[ps] == nil {
+				merged[ps] = map[string]bool{}
+			}
+			merged[ps][g] = true
+		}
+	}
+	for ps, golds := range merged {
+		if len(golds) > 1 {
+			var gs []string
+			for g := range golds {
+				gs = append(gs, g)
+			}
+			out = append(out, EvalMiss{Kind: "story-merged", Story: strings.Join(gs, "+"), Title: ps})
+		}
+	}
+	return out
+}

@@ -20,9 +20,10 @@ import (
 )
 
 func cmdEval(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "eval", "eval --corpus DIR [--json] [--min-precision 0.90] [--min-recall 0.85] [--min-bcubed 0.85] [--min-hit 0.80]")
+	fs := newFlags(e, "eval", "eval --corpus DIR [--json] [--explain] [--min-precision 0.90] [--min-recall 0.85] [--min-bcubed 0.85] [--min-hit 0.80]")
 	corpus := fs.String("corpus", "", "corpus folder with feeds/ and labels.json (required)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
+	explain := fs.Bool("explain", false, "also list every item whose topics differ from its labels, and every labelled story split or merged")
 	minP := fs.Float64("min-precision", 0.90, "fail below this precision for any topic")
 	minR := fs.Float64("min-recall", 0.85, "fail below this recall for any topic")
 	minB := fs.Float64("min-bcubed", 0.85, "fail below this story B-cubed F1")
@@ -64,6 +65,16 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "%-22s %9.3f %9.3f %9.3f\n", "stories (B-cubed)", res.BCubed.Precision, res.BCubed.Recall, res.BCubed.F1)
 		fmt.Fprintf(e.stdout, "actor hit rate     %.3f\nlocation hit rate  %.3f\n", res.ActorHit, res.LocationHit)
+	}
+	if *explain {
+		for _, m := range digest.Explain(d, labels, names) {
+			switch m.Kind {
+			case "topic-missed", "topic-extra":
+				fmt.Fprintf(e.stdout, "%s %s [%s] %s\n  %s\n", m.Kind, m.Topic, m.Story, m.Title, m.Link)
+			default:
+				fmt.Fprintf(e.stdout, "%s %s%s\n", m.Kind, m.Story, m.Title)
+			}
+		}
 	}
 	var below []string
 	for _, n := range names {
