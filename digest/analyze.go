@@ -223,6 +223,9 @@ func (a *Analyzer) speakersOf(toks []token, hits []actorHit, h hit) []int {
 		if ah.metonym && ah.start > 0 && locPreps[toks[ah.start-1].surf] {
 			continue // "a forum in Warsaw said" is not Warsaw speaking
 		}
+		if ah.metonym && toks[ah.end-1].poss {
+			continue // "visited Russia's Bryansk region and said" is not Russia speaking
+		}
 		if near < 0 || ah.end > hits[near].end || (ah.end == hits[near].end && ah.start < hits[near].start) {
 			near = i
 		}

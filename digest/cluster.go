@@ -623,8 +623,11 @@ func (c *Clusterer) match(a, b *docState) bool {
 	if dt > c.opts.FollowUpWindow {
 		return false
 	}
-	// Different settlements: different events.
-	if len(a.settlements) > 0 && len(b.settlements) > 0 && !intersects(a.settlements, b.settlements) {
+	aEvent, bEvent := a.isEvent(), b.isEvent()
+	// Different settlements: different events. (Two reports of one
+	// statement may name different towns: where it was made, where what
+	// it is about happened.)
+	if (aEvent || bEvent) && len(a.settlements) > 0 && len(b.settlements) > 0 && !intersects(a.settlements, b.settlements) {
 		return false
 	}
 	// An alliance body's statement only joins reports of that statement.
@@ -635,7 +638,6 @@ func (c *Clusterer) match(a, b *docState) bool {
 	if len(a.speakers) > 0 && len(b.speakers) > 0 && !intersects(a.speakers, b.speakers) && !intersects(a.topics, b.topics) {
 		return false
 	}
-	aEvent, bEvent := a.isEvent(), b.isEvent()
 	// A preview and the outcome of a meeting are different stories.
 	if a.statement && b.statement && !aEvent && !bEvent && a.preview != b.preview {
 		return false

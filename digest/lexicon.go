@@ -25,6 +25,7 @@ type token struct {
 	num    bool   // digits only
 	caps   bool   // written in capitals ("NATO", a dateline "MOSCOW")
 	punct  bool   // a comma, dash, colon or quote comes right before the word
+	poss   bool   // a possessive 's followed the word ("Russia's")
 }
 
 // tokenize splits text into word tokens and numbers them into sentences
@@ -75,9 +76,13 @@ func tokenize(text string, sent0 int, title bool, dst []token) ([]token, int) {
 			if len(word) > 0 && i+1 < len(rs) && isCyrillic(word[len(word)-1]) && isCyrillic(rs[i+1]) {
 				continue
 			}
+			n := len(dst)
 			flush()
 			if i+1 < len(rs) && (rs[i+1] == 's' || rs[i+1] == 'S') && (i+2 == len(rs) || !unicode.IsLetter(rs[i+2])) {
 				i++ // possessive 's
+				if len(dst) > n {
+					dst[len(dst)-1].poss = true
+				}
 			}
 			prevQuote = false
 		default:
