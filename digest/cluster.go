@@ -517,6 +517,12 @@ func (c *Clusterer) newDocState(d Doc, a Analysis) *docState {
 	for _, sp := range a.Speakers {
 		s.speakers = append(s.speakers, sp.ID)
 		s.actors = append(s.actors, sp.ID)
+		if g := governmentOf(sp); g != "" && g != sp.ID {
+			// A ministry speaks for its government: "the Norwegian
+			// defence ministry said" and "Oslo said" report one source.
+			s.speakers = append(s.speakers, g)
+			s.actors = append(s.actors, g)
+		}
 		if sp.Body != "" {
 			s.spkBodies = append(s.spkBodies, sp.Body)
 			s.bodies = append(s.bodies, sp.Body)
@@ -553,9 +559,14 @@ func (c *Clusterer) newDocState(d Doc, a Analysis) *docState {
 			}
 		}
 		s.others = sortedSet(s.others)
-		s.termSet = make([]uint64, len(a.Terms))
-		for k, t := range a.Terms {
-			s.termSet[k] = hashString(t)
+		s.termSet = make([]uint64, 0, len(a.Terms)+4)
+		for _, t := range a.Terms {
+			s.termSet = append(s.termSet, hashString(t))
+			if c := conceptOf(t); c != "" {
+				// Reports of one statement in two languages share its
+				// subject matter, if few words.
+				s.termSet = append(s.termSet, hashString("~"+c))
+			}
 		}
 		slices.Sort(s.termSet)
 		s.termSet = slices.Compact(s.termSet)
@@ -714,6 +725,81 @@ func bodyCompatible(x, y *docState) bool {
 		return false
 	}
 	return true
+}
+
+// governmentOf is the government a government actor (a ministry, a
+// secretary of state) belongs to, by the actors' id convention
+// COUNTRY-government, COUNTRY-foreign-ministry...; "" for other actors.
+func governmentOf(ac ActorMention) string {
+	if ac.Kind != "government" {
+		return ""
+	}
+	for _, suf := range []string{"-government", "-foreign-ministry", "-defence-ministry", "-foreign-secretary", "-defence-secretary"} {
+		if country, ok := strings.CutSuffix(ac.ID, suf); ok {
+			return country + "-government"
+		}
+	}
+	return ""
+}
+
+// concepts name the subject matter of statements across languages, by
+// the prefixes of term keys (stemmed, transliterated: "санкції" is
+// "sanktsi"): two reports of one statement in English and Ukrainian share
+// few words but these.
+var concepts = []struct {
+	name     string
+	prefixes []string
+}{
+	{"sanction", []string{"sanction", "sankts", "sankci"}},
+	{"drone", []string{"dron", "bespilot", "bezpilot", "bpla", "uav"}},
+	{"air-defence", []string{"ppo", "pvo", "antiaircraft", "zenit"}},
+	{"aid", []string{"aid", "assist", "pomoshch", "dopomog"}},
+	{"humanitarian", []string{"humanitar", "gumanitar"}},
+	{"missile", []string{"missil", "raket", "rocket"}},
+	{"brigade", []string{"brigad"}},
+	{"troops", []string{"troop", "soldier", "voisk", "viisk"}},
+	{"weapon", []string{"weapon", "arms", "oruzh", "zbro"}},
+	{"ammunition", []string{"ammunition", "munition", "boepripas", "snaryad"}},
+	{"cable", []string{"cabl", "kabel"}},
+	{"pipeline", []string{"pipelin", "truboprovod"}},
+	{"supplier", []string{"supplier", "postavshchik", "postachalnik"}},
+	{"intermediary", []string{"intermediar", "posrednik", "poserednik"}},
+	{"engine", []string{"engin", "dvigun", "dvigatel"}},
+	{"component", []string{"component", "komponent", "detal"}},
+	{"substation", []string{"substation", "podstants", "pidstants"}},
+	{"energy", []string{"energ", "electric", "elektr", "power"}},
+	{"shelter", []string{"shelter", "ukrit", "ukrytt", "ukritt"}},
+	{"evacuation", []string{"evacuat", "evakuats"}},
+	{"training", []string{"train", "obuchen", "navchan", "trenir"}},
+	{"border", []string{"border", "granits", "kordon"}},
+	{"billion", []string{"billion", "milliard", "mlrd"}},
+	{"million", []string{"million", "mln"}},
+	{"minister", []string{"minist"}},
+	{"company", []string{"compan", "kompan", "firm"}},
+	{"navigation", []string{"navig"}},
+	{"conference", []string{"conferenc", "konferents", "videoconferenc", "videokonferents"}},
+	{"russia", []string{"russia", "rossi", "rosi"}},
+	{"ukraine", []string{"ukrain"}},
+	{"country", []string{"countr", "krain", "stran"}},
+	{"foreign", []string{"foreign", "zakordon", "inostran"}},
+	{"government", []string{"government", "uryad", "pravitel"}},
+	{"joint", []string{"joint", "sovmest", "spiln"}},
+	{"meeting", []string{"meeting", "vstrech", "zustrich", "summit", "sammit", "samit"}},
+	{"visit", []string{"visit", "vizit"}},
+	{"declaration", []string{"declar", "deklar"}},
+	{"defence", []string{"defenc", "defens", "oboron"}},
+}
+
+// conceptOf is the concept a term key belongs to, or "".
+func conceptOf(term string) string {
+	for _, c := range concepts {
+		for _, p := range c.prefixes {
+			if strings.HasPrefix(term, p) {
+				return c.name
+			}
+		}
+	}
+	return ""
 }
 
 // statementTermJaccard is the term-set overlap at which two statements
