@@ -217,7 +217,14 @@ func (a *Analyzer) speakersOf(toks []token, hits []actorHit, h hit) []int {
 	// Before: the nearest preceding actor within 12 words.
 	near := -1
 	for i, ah := range hits {
-		if toks[ah.start].sent != sent || ah.end > h.start || h.start-ah.end > 12 {
+		// Within 12 words; within 25 for the subject opening the
+		// sentence ("The High Representative chose Chernihiv, ..., for
+		// his first visit of the year and pledged...").
+		limit := 12
+		if ah.start-sentStart(toks, ah.start) <= 1 {
+			limit = 25
+		}
+		if toks[ah.start].sent != sent || ah.end > h.start || h.start-ah.end > limit {
 			continue
 		}
 		if ah.metonym && ah.start > 0 && locPreps[toks[ah.start-1].surf] {

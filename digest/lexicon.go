@@ -598,21 +598,21 @@ var statementTerms = []struct {
 	{"demand*", false}, {"ask*", false}, {"caution*", false}, {"rule* out", false}, {"confirm*", true},
 	{"dismiss*", false}, {"according to", true}, {"quoted", true}, {"solidarity", false}, {"seek*", false}, {"sought", false},
 	{"assur*", false}, {"argu*", false}, {"declar*", false}, {"vowed", false}, {"guarantee*", false},
-	{"threaten*", false},
+	{"threaten*", false}, {"keynote*", true}, {"speech", true}, {"speeches", true}, {"addressed", false},
 	// Russian
 	{"заяв*", true}, {"предупред*", true}, {"пообещ*", false}, {"обеща*", false}, {"осуд*", false}, {"призв*", false},
 	{"призыв*", false}, {"отверг*", false}, {"отрица*", false}, {"опроверг*", false}, {"сообщ*", true}, {"сказал*", true},
 	{"подчеркн*", true}, {"выраз*", false}, {"договорил*", false}, {"коммюнике", true}, {"декларац*", true},
 	{"одобр*", false}, {"утверд*", false}, {"объяв*", true}, {"отметил*", true}, {"настаива*", false}, {"потребова*", false},
 	{"обвин*", false}, {"предлож*", false}, {"пообещал*", false}, {"по словам", true}, {"по данным", true}, {"поддержал*", false},
-	{"солидарност*", false}, {"гарантир*", false}, {"пригроз*", false},
+	{"солидарност*", false}, {"гарантир*", false}, {"пригроз*", false}, {"выступил*", false}, {"выступлени*", true},
 	// Ukrainian
 	{"заява*", true}, {"заяви*", true}, {"попереди*", true}, {"пообіця*", false}, {"обіця*", false}, {"засуди*", false},
 	{"закли*", false}, {"відкин*", false}, {"заперечи*", false}, {"заперечу*", false}, {"спростува*", false}, {"повідоми*", true},
 	{"сказа*", true}, {"наголоси*", true}, {"наголошу*", true}, {"підкресли*", true}, {"висловил*", false}, {"висловив*", false},
 	{"домовил*", false}, {"ухвали*", false}, {"комюніке", true}, {"схвали*", false}, {"запропонува*", false},
 	{"звинувати*", false}, {"звинува*", false}, {"оголоси*", true}, {"за словами", true}, {"за даними", true}, {"підтрима*", false},
-	{"солідарніст*", false}, {"погрози*", false},
+	{"солідарніст*", false}, {"погрози*", false}, {"виступи*", false}, {"виступ", true}, {"промов*", true},
 }
 
 // eventTerms are war-event words by kind. Kinds marked weak (a generic
