@@ -790,13 +790,24 @@ var concepts = []struct {
 	{"defence", []string{"defenc", "defens", "oboron"}},
 }
 
-// conceptOf is the concept a term key belongs to, or "".
-func conceptOf(term string) string {
+// conceptPrefixes maps each prefix of concepts to its concept; the
+// longest prefix wins.
+var conceptPrefixes, conceptMaxLen = func() (map[string]string, int) {
+	m, n := map[string]string{}, 0
 	for _, c := range concepts {
 		for _, p := range c.prefixes {
-			if strings.HasPrefix(term, p) {
-				return c.name
-			}
+			m[p] = c.name
+			n = max(n, len(p))
+		}
+	}
+	return m, n
+}()
+
+// conceptOf is the concept a term key belongs to, or "".
+func conceptOf(term string) string {
+	for l := min(len(term), conceptMaxLen); l >= 3; l-- {
+		if c, ok := conceptPrefixes[term[:l]]; ok {
+			return c
 		}
 	}
 	return ""
