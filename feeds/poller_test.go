@@ -39,7 +39,9 @@ type rig struct {
 func newRig(t *testing.T, specs []store.SourceSpec, doer feeds.Doer) *rig {
 	t.Helper()
 	ctx := context.Background()
-	clock := newClock(time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC))
+	// The clock starts at this hour, not a fixed date: /429-date's
+	// Retry-After is a real HTTP date two hours from now.
+	clock := newClock(time.Now().UTC().Truncate(time.Hour))
 	st, err := store.Open(ctx, "sqlite://"+filepath.Join(t.TempDir(), "p.db"), store.Options{Now: clock.now})
 	if err != nil {
 		t.Fatal(err)
