@@ -70,24 +70,7 @@ type EvalResult struct {
 // stories whose predicted story lists a labelled location, with
 // sameLocation deciding whether two spellings name one place.
 func Evaluate(d Digest, labels []Label, topicNames []string, sameLocation func(a, b string) bool) EvalResult {
-	// Predicted: link -> topics, link -> story.
-	predTopics := map[string]map[string]bool{}
-	predStory := map[string]*Story{}
-	for ti := range d.Topics {
-		t := &d.Topics[ti]
-		for si := range t.Stories {
-			s := &t.Stories[si]
-			for _, it := range s.Items {
-				if predTopics[it.URL] == nil {
-					predTopics[it.URL] = map[string]bool{}
-				}
-				predTopics[it.URL][t.Name] = true
-				if _, ok := predStory[it.URL]; !ok {
-					predStory[it.URL] = s
-				}
-			}
-		}
-	}
+	predTopics, predStory := predictions(d)
 	// Gold, by canonical link (two labels may share one link).
 	goldTopics := map[string]map[string]bool{}
 	goldStory := map[string]string{}
@@ -202,6 +185,29 @@ func Evaluate(d Digest, labels []Label, topicNames []string, sameLocation func(a
 	return res
 }
 
+// predictions reads a digest as link -> topics and link -> the first
+// story holding it.
+func predictions(d Digest) (map[string]map[string]bool, map[string]*Story) {
+	topics := map[string]map[string]bool{}
+	story := map[string]*Story{}
+	for ti := range d.Topics {
+		t := &d.Topics[ti]
+		for si := range t.Stories {
+			s := &t.Stories[si]
+			for _, it := range s.Items {
+				if topics[it.URL] == nil {
+					topics[it.URL] = map[string]bool{}
+				}
+				topics[it.URL][t.Name] = true
+				if _, ok := story[it.URL]; !ok {
+					story[it.URL] = s
+				}
+			}
+		}
+	}
+	return topics, story
+}
+
 // majorityStory is the predicted story holding most of a gold story's items.
 func majorityStory(links []string, pred map[string]*Story) *Story {
 	counts := map[*Story]int{}
@@ -283,20 +289,10 @@ type EvalMiss struct {
 // Explain lists the disagreements between d and labels, items in label
 // order.
 func Explain(d Digest, labels []Label, topicNames []string) []EvalMiss {
-	predTopics := map[string]map[string]bool{}
+	predTopics, stories := predictions(d)
 	predStory := map[string]string{}
-	for _, t := range d.Topics {
-		for _, s := range t.Stories {
-			for _, it := range s.Items {
-				if predTopics[it.URL] == nil {
-					predTopics[it.URL] = map[string]bool{}
-				}
-				predTopics[it.URL][t.Name] = true
-				if _, ok := predStory[it.URL]; !ok {
-					predStory[it.URL] = s.ID
-				}
-			}
-		}
+	for link, s := range stories {
+		predStory[link] = s.ID
 	}
 	var out []EvalMiss
 	goldOf := map[string]string{}

@@ -131,13 +131,7 @@ func TestCryptoOnPostgres(t *testing.T) {
 
 	// Restart: same device, same identity (loaded from PostgreSQL, not
 	// made anew), still answering.
-	w.halt()
-	start := time.Now()
-	w.start()
-	t.Logf("restart (matrix.New with crypto on PostgreSQL) took %v", time.Since(start))
-	if got := w.a.Client().DeviceID; got != dev {
-		t.Errorf("device after restart %s, want %s", got, dev)
-	}
+	restartKeepsDevice(t, w, dev)
 	if got := ownIdentity(t, w); got != identity {
 		t.Errorf("identity key after restart %s, want %s", got, identity)
 	}

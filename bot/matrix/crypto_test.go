@@ -303,13 +303,7 @@ func TestCryptoEncryptedRoom(t *testing.T) {
 	}
 
 	// Restart: same device, same identity, still answering.
-	w.halt()
-	start := time.Now()
-	w.start()
-	t.Logf("restart (matrix.New with crypto) took %v", time.Since(start))
-	if got := w.a.Client().DeviceID; got != dev {
-		t.Errorf("device after restart %s, want %s", got, dev)
-	}
+	restartKeepsDevice(t, w, dev)
 	if got := deviceKey(t, w.alice, w.botID.ID, dev); got != botKey {
 		t.Errorf("identity key after restart %s, want %s", got, botKey)
 	}
@@ -402,4 +396,17 @@ func askEncrypted(t *testing.T, w *world, r *e2eeReader, room id.RoomID, cmd, wa
 		t.Errorf("%s: reply %q lacks %q", cmd, c.Body, want)
 	}
 	return took
+}
+
+// restartKeepsDevice stops and starts the bot and checks it comes back
+// with the same device.
+func restartKeepsDevice(t *testing.T, w *world, dev id.DeviceID) {
+	t.Helper()
+	w.halt()
+	start := time.Now()
+	w.start()
+	t.Logf("restart (matrix.New with crypto on %s) took %v", w.st.Dialect(), time.Since(start))
+	if got := w.a.Client().DeviceID; got != dev {
+		t.Errorf("device after restart %s, want %s", got, dev)
+	}
 }

@@ -179,27 +179,7 @@ func TestReplicasShareWork(t *testing.T) {
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
-	for {
-		have := keys()
-		var missing []string
-		for _, d := range committed {
-			if have[d.Key] == 0 {
-				missing = append(missing, d.Key)
-			}
-		}
-		if len(missing) == 0 {
-			break
-		}
-		if time.Since(killedAt) > 180*time.Second {
-			t.Fatalf("%d of %d committed deliveries missing from the console file, e.g. %v", len(missing), len(committed), missing[:min(3, len(missing))])
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
-	for k, n := range keys() {
-		if n > 1 {
-			t.Errorf("key %s written %d times", k, n)
-		}
-	}
+	waitWrittenOnce(t, out, committed, killedAt.Add(180*time.Second))
 	// Every source is polled by one replica at a time: two fetches of a
 	// source are at least a tick (5 s) apart, less the moments between a
 	// due time and the fetch it starts.
@@ -475,29 +455,36 @@ func TestReplicasSurviveDatabaseCrash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(90 * time.Second)
+	waitWrittenOnce(t, out, committed, time.Now().Add(90*time.Second))
+	t.Logf("%d deliveries committed by then, each written once", len(committed))
+}
+
+// waitWrittenOnce waits until every committed delivery is in the console
+// file at out, failing at deadline, then checks that no key was written
+// twice.
+func waitWrittenOnce(t *testing.T, out string, committed []store.Delivery, deadline time.Time) {
+	t.Helper()
 	for {
 		have := map[string]int{}
 		for _, l := range readConsoleIfAny(t, out) {
 			have[l.IdempotencyKey]++
 		}
-		missing := 0
+		var missing []string
 		for _, d := range committed {
 			if have[d.Key] == 0 {
-				missing++
+				missing = append(missing, d.Key)
 			}
 		}
-		if missing == 0 {
+		if len(missing) == 0 {
 			for k, n := range have {
 				if n > 1 {
 					t.Errorf("key %s written %d times", k, n)
 				}
 			}
-			t.Logf("%d deliveries committed by then, each written once", len(committed))
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d committed deliveries missing from the console file", missing, len(committed))
+			t.Fatalf("%d of %d committed deliveries missing from the console file, e.g. %v", len(missing), len(committed), missing[:min(3, len(missing))])
 		}
 		time.Sleep(500 * time.Millisecond)
 	}

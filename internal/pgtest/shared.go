@@ -56,10 +56,7 @@ func Private(t testing.TB) *Server {
 	t.Helper()
 	srv, err := Start(context.Background())
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL is required under CI=true: %v", err)
-		}
-		t.Skipf("skipping PostgreSQL test: %v", err)
+		skipOrFail(t, err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	return srv
@@ -120,15 +117,22 @@ func (l *lazyServer) get(t testing.TB) *Server {
 	srv, err := l.srv, l.err
 	l.mu.Unlock()
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL is required under CI=true: %v", err)
-		}
-		if errors.Is(err, ErrNotInstalled) {
-			t.Skipf("skipping PostgreSQL test: %v", err)
-		}
-		t.Skipf("skipping PostgreSQL test: PostgreSQL did not start: %v", err)
+		skipOrFail(t, err)
 	}
 	return srv
+}
+
+// skipOrFail ends a test whose server could not start: it fails under
+// CI=true and is skipped, with the reason, elsewhere.
+func skipOrFail(t testing.TB, err error) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("PostgreSQL is required under CI=true: %v", err)
+	}
+	if errors.Is(err, ErrNotInstalled) {
+		t.Skipf("skipping PostgreSQL test: %v", err)
+	}
+	t.Skipf("skipping PostgreSQL test: PostgreSQL did not start: %v", err)
 }
 
 func (l *lazyServer) close() error {
