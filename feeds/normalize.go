@@ -44,7 +44,7 @@ func CanonicalURL(link, base string) string {
 	u.Fragment, u.RawFragment = "", ""
 	u.User = nil
 	if u.RawQuery != "" {
-		u.RawQuery = dropTrackingParams(u.RawQuery)
+		u.RawQuery = escapeSpaces(dropTrackingParams(u.RawQuery))
 	}
 	u.ForceQuery = false
 	return u.String()
@@ -70,6 +70,31 @@ func dropTrackingParams(raw string) string {
 		kept = append(kept, p)
 	}
 	return strings.Join(kept, "&")
+}
+
+// escapeSpaces percent-encodes white space left raw in a query, which a
+// reader would otherwise trim from the end of the link and so make a second
+// canonical form of it ("?a " and "?a").
+func escapeSpaces(raw string) string {
+	if strings.IndexFunc(raw, unicode.IsSpace) < 0 {
+		return raw
+	}
+	const hexDigits = "0123456789ABCDEF"
+	var b strings.Builder
+	for len(raw) > 0 {
+		r, n := utf8.DecodeRuneInString(raw)
+		if unicode.IsSpace(r) {
+			for i := 0; i < n; i++ {
+				b.WriteByte('%')
+				b.WriteByte(hexDigits[raw[i]>>4])
+				b.WriteByte(hexDigits[raw[i]&15])
+			}
+		} else {
+			b.WriteString(raw[:n]) // the bytes as they were, valid UTF-8 or not
+		}
+		raw = raw[n:]
+	}
+	return b.String()
 }
 
 // blockElements end a line of text, so words on either side never run together.

@@ -18,6 +18,11 @@ func TestCanonicalURL(t *testing.T) {
 		{"", "https://x.example/", ""},
 		{"relative/only", "", ""},
 		{"  https://x.example/t  ", "", "https://x.example/t"},
+		// white space left at the end of a query once the fragment or a
+		// tracking parameter is gone is escaped, so the link reads the same twice
+		{"https://x.example/?a #f", "", "https://x.example/?a%20"},
+		{"https://x.example/?q=a b&utm_source=x", "", "https://x.example/?q=a%20b"},
+		{"https://x.example/?q=\u00a0\xff", "", "https://x.example/?q=%C2%A0\xff"},
 	}
 	for _, tt := range tests {
 		if got := CanonicalURL(tt.link, tt.base); got != tt.want {
