@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"math/rand/v2"
 	"net/url"
 	"runtime/debug"
@@ -151,16 +150,16 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 	}
 	p.opts.Metrics.touch(sources)
 	now := p.opts.Now()
-	mine, err := p.claimDue(ctx, sources, mode, now)
-	if err != nil {
-		return nil, err
+	var claims *claimLog
+	if p.claim != nil && mode == Due {
+		claims = &claimLog{}
 	}
 	reports := make([]SourceReport, len(sources))
 	var order []string
 	groups := map[string][]int{}
 	for i, s := range sources {
 		reports[i] = SourceReport{Source: s.Name, URL: s.URL, Status: StatusSkipped}
-		if !p.wanted(s, mode, now) || mine != nil && !mine[s.ID] {
+		if !p.wanted(s, mode, now) {
 			continue
 		}
 		if _, ok := groups[s.URL]; !ok {
@@ -188,7 +187,7 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 	writerDone := make(chan struct{})
 	go func() {
 		defer close(writerDone)
-		p.write(ctx, sources, groups, results, reports, len(order), progress)
+		p.write(ctx, sources, results, reports, len(order), progress)
 	}()
 	sem := make(chan struct{}, p.opts.Concurrency)
 	hosts := newHostLimiter(p.opts.PerHost)
@@ -198,7 +197,7 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 		case sem <- struct{}{}:
 		case <-ctx.Done():
 		}
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || claims.failed() != nil {
 			break
 		}
 		wg.Go(func() {
@@ -206,53 +205,96 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 			release := hosts.acquire(ctx, u)
 			defer release()
 			idx := groups[u]
+			if claims != nil {
+				// Claimed only now, as its fetch starts: a replica busy
+				// with slow feeds leaves the rest to the others, and the
+				// hold covers one fetch, not a whole poll.
+				if idx = p.claimGroup(ctx, sources, idx, claims); len(idx) == 0 {
+					return
+				}
+			}
 			group := make([]Source, len(idx))
 			for k, i := range idx {
 				group[k] = sources[i]
 			}
-			results <- p.fetchSafely(ctx, group)
+			f := p.fetchSafely(ctx, group)
+			f.idx = idx
+			results <- f
 		})
 	}
 	wg.Wait()
 	close(results)
 	<-writerDone
-	if ctx.Err() != nil && len(mine) > 0 {
+	if claims != nil && ctx.Err() != nil {
 		// Stopped mid-poll: what was claimed and not polled is due again
 		// at once for the other replicas, not after the hold.
-		ids := slices.Collect(maps.Keys(mine))
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
-		if err := p.claim.ReleaseClaims(rctx, ids, now.Add(p.hold), now); err != nil {
-			p.opts.Logger.Warn("poll_release_failed", "error", err)
+		for _, c := range claims.taken {
+			if err := p.claim.ReleaseClaims(rctx, c.ids, c.until, now); err != nil {
+				p.opts.Logger.Warn("poll_release_failed", "error", err)
+				break
+			}
 		}
 		cancel()
+	}
+	if err := claims.failed(); err != nil && ctx.Err() == nil {
+		return reports, err
 	}
 	return reports, ctx.Err()
 }
 
-// claimDue claims the due sources when the poller shares its store with
-// other processes (see Share); nil means every wanted source is ours.
-func (p *Poller) claimDue(ctx context.Context, sources []Source, mode Mode, now time.Time) (map[int64]bool, error) {
-	if p.claim == nil || mode != Due {
-		return nil, nil
+// claimLog keeps what one shared poll claimed, so a stopped poll can hand
+// it back, and the first claim that failed, which ends the poll.
+type claimLog struct {
+	mu    sync.Mutex
+	taken []claim
+	err   error
+}
+
+type claim struct {
+	ids   []int64
+	until time.Time
+}
+
+func (l *claimLog) failed() error {
+	if l == nil {
+		return nil
 	}
-	var ids []int64
-	for _, s := range sources {
-		if p.wanted(s, mode, now) {
-			ids = append(ids, s.ID)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.err
+}
+
+// claimGroup claims the sources of one URL (their report indices idx) for
+// this poller and returns the indices it got: none when another replica
+// was first or the claim failed.
+func (p *Poller) claimGroup(ctx context.Context, sources []Source, idx []int, l *claimLog) []int {
+	ids := make([]int64, len(idx))
+	for k, i := range idx {
+		ids[k] = sources[i].ID
+	}
+	now := p.opts.Now()
+	until := now.Add(p.hold)
+	got, err := p.claim.ClaimDue(ctx, ids, now, until)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err != nil {
+		if l.err == nil && ctx.Err() == nil {
+			l.err = err
+		}
+		return nil
+	}
+	if len(got) == 0 {
+		return nil
+	}
+	l.taken = append(l.taken, claim{ids: got, until: until})
+	mine := idx[:0:0]
+	for k, i := range idx {
+		if slices.Contains(got, ids[k]) {
+			mine = append(mine, i)
 		}
 	}
-	mine := map[int64]bool{}
-	if len(ids) == 0 {
-		return mine, nil
-	}
-	claimed, err := p.claim.ClaimDue(ctx, ids, now, now.Add(p.hold))
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range claimed {
-		mine[id] = true
-	}
-	return mine, nil
+	return mine
 }
 
 // maxWriteBatch is the most fetch results stored in one transaction.
@@ -261,6 +303,7 @@ const maxWriteBatch = 64
 // fetched is one URL's fetch and parse, before anything is stored.
 type fetched struct {
 	url     string
+	idx     []int // the report indices of the sources it answers
 	resp    *Response
 	feed    *Feed
 	err     error
@@ -295,7 +338,7 @@ func (p *Poller) fetchSafely(ctx context.Context, group []Source) (f fetched) {
 }
 
 // write stores fetch results as they arrive, batching whatever is ready.
-func (p *Poller) write(ctx context.Context, sources []Source, groups map[string][]int, results <-chan fetched, reports []SourceReport, total int, progress func(done, total int)) {
+func (p *Poller) write(ctx context.Context, sources []Source, results <-chan fetched, reports []SourceReport, total int, progress func(done, total int)) {
 	done := 0
 	for f := range results {
 		batch := []fetched{f}
@@ -315,7 +358,7 @@ func (p *Poller) write(ctx context.Context, sources []Source, groups map[string]
 		var pending []pendingReport
 		now := p.opts.Now()
 		for _, b := range batch {
-			for _, i := range groups[b.url] {
+			for _, i := range b.idx {
 				u, r := p.outcome(sources[i], b, now)
 				updates = append(updates, u)
 				pending = append(pending, pendingReport{index: i, report: r, seconds: b.seconds})
@@ -502,11 +545,11 @@ func (h *hostLimiter) acquire(ctx context.Context, rawURL string) (release func(
 // wrapped so a panic is logged and recovered (Recover inside
 // SkipIfStillRunning) and a slow poll skips ticks instead of piling up.
 // Due times live in the store, so a restart resumes where it left off.
-// Share makes scheduled polls claim their due sources in c for hold
-// before fetching them: replicas sharing a database then split the
-// sources between them, each source fetched once per tick. hold bounds
-// how long the sources of a poller that died stay unpolled. Call it
-// before Run.
+// Share makes scheduled polls claim each due source in c for hold as its
+// fetch starts: replicas sharing a database then split the sources between
+// them as fast as each can fetch, each source fetched once per tick. hold
+// must outlast a fetch and its write; it bounds how long the sources of a
+// poller that died stay unpolled. Call it before Run.
 func (p *Poller) Share(c Claimer, hold time.Duration) { p.claim, p.hold = c, hold }
 
 func (p *Poller) Run(ctx context.Context, tick time.Duration, extra ...func(context.Context)) error {

@@ -354,6 +354,7 @@ type countingDoer struct {
 	mu    sync.Mutex
 	calls map[string]int
 	gate  chan struct{} // when not nil, each fetch waits for it to close
+	delay time.Duration // how long each fetch takes
 }
 
 func (c *countingDoer) Fetch(ctx context.Context, r feeds.Request) (*feeds.Response, error) {
@@ -368,6 +369,7 @@ func (c *countingDoer) Fetch(ctx context.Context, r feeds.Request) (*feeds.Respo
 			return nil, ctx.Err()
 		}
 	}
+	time.Sleep(c.delay)
 	body := `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Shelling in Sudzha</title><link>` +
 		r.URL + `/1</link><guid>` + r.URL + `/1</guid></item></channel></rss>`
 	return &feeds.Response{Status: 200, Body: []byte(body), ContentType: "application/rss+xml", FinalURL: r.URL}, nil
@@ -510,6 +512,85 @@ func TestStoppedPollerReleasesItsClaims(t *testing.T) {
 	if n := polledCount(reports); n != 6 {
 		t.Errorf("after the stop the other replica polled %d of 6 sources", n)
 	}
+}
+
+// sharedPoller is another replica's poller on the rig's database.
+func sharedPoller(t *testing.T, rg *rig, doer feeds.Doer, concurrency int) *feeds.Poller {
+	t.Helper()
+	p, err := feeds.NewPoller(rg.store, doer, feeds.PollerOptions{
+		Schedule: "*/15 * * * *", ParseSchedule: config.ParseSchedule, Concurrency: concurrency, Now: rg.clock.now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Share(rg.store, 5*time.Minute)
+	return p
+}
+
+func sourceSpecs(n int) []store.SourceSpec {
+	var specs []store.SourceSpec
+	for i := range n {
+		specs = append(specs, store.SourceSpec{Name: fmt.Sprintf("s%02d", i), URL: fmt.Sprintf("https://feeds%d.example/rss", i)})
+	}
+	return specs
+}
+
+// A replica claims a source only as it starts fetching it: one stuck on
+// slow feeds holds those, and the other replicas poll the rest in the
+// same tick instead of waiting out its hold.
+func TestSharedPollerClaimsOnlyWhatItFetches(t *testing.T) {
+	stuck := &countingDoer{calls: map[string]int{}, gate: make(chan struct{})}
+	rg := newRig(t, sourceSpecs(30), stuck)
+	slow := sharedPoller(t, rg, stuck, 2)
+	doer := &countingDoer{calls: map[string]int{}}
+	other := sharedPoller(t, rg, doer, 8)
+
+	done := make(chan []feeds.SourceReport, 1)
+	go func() { r, _ := slow.PollOnce(context.Background(), feeds.Due, nil); done <- r }()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(stuck.counts()) < 2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	reports, err := other.PollOnce(context.Background(), feeds.Due, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := polledCount(reports); n != 28 {
+		t.Errorf("beside a replica stuck on 2 feeds, the other polled %d of 28", n)
+	}
+	close(stuck.gate)
+	if n := polledCount(<-done); n != 2 {
+		t.Errorf("the slow replica polled %d sources, want the 2 it had started", n)
+	}
+	for u, n := range stuck.counts() {
+		if doer.counts()[u] != 0 {
+			t.Errorf("%s fetched by both replicas (%d and %d times)", u, n, doer.counts()[u])
+		}
+	}
+}
+
+// Two replicas ticking together, fetching at the same speed, each poll
+// about half of the due sources: claims follow the work each can take.
+func TestSharedPollersSplitTheWork(t *testing.T) {
+	a := &countingDoer{calls: map[string]int{}, delay: 20 * time.Millisecond}
+	b := &countingDoer{calls: map[string]int{}, delay: 20 * time.Millisecond}
+	rg := newRig(t, sourceSpecs(40), a)
+	pa, pb := sharedPoller(t, rg, a, 2), sharedPoller(t, rg, b, 2)
+	var wg sync.WaitGroup
+	var ra, rb []feeds.SourceReport
+	wg.Go(func() { ra, _ = pa.PollOnce(context.Background(), feeds.Due, nil) })
+	wg.Go(func() { rb, _ = pb.PollOnce(context.Background(), feeds.Due, nil) })
+	wg.Wait()
+	na, nb := polledCount(ra), polledCount(rb)
+	if na+nb != 40 {
+		t.Fatalf("%d + %d sources polled, want 40", na, nb)
+	}
+	// 20 each when both start together; a slow start still leaves the
+	// later one a quarter.
+	if na < 10 || nb < 10 {
+		t.Errorf("the replicas polled %d and %d of 40 sources: not shared", na, nb)
+	}
+	t.Logf("replica A polled %d, replica B %d", na, nb)
 }
 
 func polledCount(reports []feeds.SourceReport) int {

@@ -25,9 +25,12 @@ import (
 // source's own schedule decides whether it is due.
 const pollTick = 5 * time.Second
 
-// pollClaim is how long a replica sharing the database holds the sources
-// it is polling; if it dies, they are due again after this.
-const pollClaim = 5 * time.Minute
+// pollClaim is how long a replica sharing the database holds a source it
+// has started fetching: the fetch's timeout with room for the parse and the
+// write after it. If the replica dies, the source is due again after this.
+func pollClaim(fetchTimeout time.Duration) time.Duration {
+	return 3*fetchTimeout + 30*time.Second
+}
 
 // scheduleTick is how often due subscriptions are looked for.
 const scheduleTick = 5 * time.Second
@@ -161,7 +164,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		// so each source is fetched once per tick, and the leader indexes
 		// and prunes.
 		if lease.shared {
-			a.poller.Share(a.store, pollClaim)
+			a.poller.Share(a.store, pollClaim(time.Duration(cfg.Feeds.Timeout)))
 		}
 		_ = a.poller.Run(ctx, pollTick, func(ctx context.Context) {
 			if !lease.isLeader() {
