@@ -3,8 +3,10 @@ package digest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -331,30 +333,36 @@ func Explain(d Digest, labels []Label, topicNames []string) []EvalMiss {
 	}
 	for _, s := range order {
 		if len(parts[s]) > 1 {
-			var b strings.Builder
-			for ps, titles := range parts[s] {
-				fmt.Fprintf(&b, "\n    %s: %s", ps, strings.Join(titles, " | "))
-			}
-			out = append(out, EvalMiss{Kind: "story-split", Story: s, Title: b.String()})
+			out = append(out, EvalMiss{Kind: "story-split", Story: s, Title: listParts(parts[s])})
 		}
 	}
-	merged := map[string]map[string]bool{}
-	for link, ps := range predStory {
-		if g, ok := goldOf[link]; ok {
-			if merged[ps] == nil {
-				merged[ps] = map[string]bool{}
-			}
-			merged[ps][g] = true
+	// A predicted story holding items of several labelled stories, listed
+	// by labelled story.
+	merged := map[string]map[string][]string{} // predicted story -> gold story -> titles
+	for _, l := range labels {
+		g, ok := goldOf[l.CanonicalLink]
+		ps := predStory[l.CanonicalLink]
+		if !ok || ps == "" {
+			continue
 		}
+		if merged[ps] == nil {
+			merged[ps] = map[string][]string{}
+		}
+		merged[ps][g] = append(merged[ps][g], l.Title)
 	}
-	for ps, golds := range merged {
-		if len(golds) > 1 {
-			var gs []string
-			for g := range golds {
-				gs = append(gs, g)
-			}
-			out = append(out, EvalMiss{Kind: "story-merged", Story: strings.Join(gs, "+"), Title: ps})
+	for _, ps := range slices.Sorted(maps.Keys(merged)) {
+		if golds := merged[ps]; len(golds) > 1 {
+			out = append(out, EvalMiss{Kind: "story-merged", Story: strings.Join(slices.Sorted(maps.Keys(golds)), "+"), Title: " in " + ps + listParts(golds)})
 		}
 	}
 	return out
+}
+
+// listParts lists titles by the story they are in, one story a line.
+func listParts(parts map[string][]string) string {
+	var b strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(parts)) {
+		fmt.Fprintf(&b, "\n    %s: %s", k, strings.Join(parts[k], " | "))
+	}
+	return b.String()
 }
