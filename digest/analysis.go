@@ -22,8 +22,9 @@ type Doc struct {
 type Analysis struct {
 	// Terms are the Doc's content words, normalized across languages:
 	// lowercased, stemmed, Cyrillic transliterated to Latin, stop words
-	// dropped, in text order (title first). Used for MinHash shingles and
-	// term similarity.
+	// dropped, in text order (title first), then the distinctive figures
+	// ("#2.5e+09" for 2.5 billion or 2,5 млрд; see figuresOf). Used for
+	// MinHash shingles and term similarity.
 	Terms []string
 	// Places are gazetteer matches, most specific first (village, town,
 	// city, district, region), each once.

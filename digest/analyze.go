@@ -75,7 +75,9 @@ func (a *Analyzer) Analyze(d Doc) Analysis {
 	lead := next // first sentence of the text
 
 	var res Analysis
-	res.Terms = termsOf(toks)
+	// The words, then the figures: reports of one pledge in two languages
+	// share few words but its sums.
+	res.Terms = append(termsOf(toks), figuresOf(d.Title+"\n"+d.Text)...)
 
 	var placeHits []placeHit
 	if a.gaz != nil {

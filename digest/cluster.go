@@ -170,6 +170,7 @@ type docState struct {
 	actors      []string // speakers ∪ actors, sorted
 	events      []string // sorted
 	others      []string // actors that are not speakers, sorted (statements)
+	figures     []string // the figures among the terms, sorted (statements)
 	termSet     []uint64 // sorted term hashes (statements)
 	topics      []string // sorted
 
@@ -407,9 +408,16 @@ func (c *Clusterer) forEachKey(s *docState, lookup bool, fn func(uint64)) {
 		}
 	}
 	if s.statement && !s.isEvent() {
-		// Statement links need the same calendar day.
-		for _, a := range s.actors {
-			fn(indexKey(keyActor, s.day, hashString(a)))
+		// Statement links need the same calendar day, or the next for a
+		// later report of the same occasion (see match).
+		lo, hi := s.day, s.day
+		if lookup {
+			lo, hi = s.day-1, s.day+1
+		}
+		for day := lo; day <= hi; day++ {
+			for _, a := range s.actors {
+				fn(indexKey(keyActor, day, hashString(a)))
+			}
 		}
 	}
 	if s.hasSig {
@@ -561,6 +569,9 @@ func (c *Clusterer) newDocState(d Doc, a Analysis) *docState {
 		s.others = sortedSet(s.others)
 		s.termSet = make([]uint64, 0, len(a.Terms)+4)
 		for _, t := range a.Terms {
+			if strings.HasPrefix(t, figurePrefix) {
+				s.figures = append(s.figures, t)
+			}
 			s.termSet = append(s.termSet, hashString(t))
 			if c := conceptOf(t); c != "" {
 				// Reports of one statement in two languages share its
@@ -570,6 +581,7 @@ func (c *Clusterer) newDocState(d Doc, a Analysis) *docState {
 		}
 		slices.Sort(s.termSet)
 		s.termSet = slices.Compact(s.termSet)
+		s.figures = sortedSet(s.figures)
 	}
 	c.setKeys(s)
 	return s
@@ -673,9 +685,15 @@ func (c *Clusterer) match(a, b *docState) bool {
 			}
 		}
 	}
-	// A statement made on a different day is a different story.
+	// A statement made on a different day is a different story; but a
+	// report of it in the next morning's papers is not a different
+	// statement when it gives the same figures (below).
+	nextDay := false
 	if a.statement && b.statement && a.day != b.day {
-		return false
+		if d := a.day - b.day; d != 1 && d != -1 || dt > statementLateWindow {
+			return false
+		}
+		nextDay = true
 	}
 	// Same statement (incident reports link only as the same incident).
 	if a.statement && b.statement && !aEvent && !bEvent && (intersects(a.speakers, b.actors) || intersects(b.speakers, a.actors)) {
@@ -698,10 +716,18 @@ func (c *Clusterer) match(a, b *docState) bool {
 		if pa != pb {
 			minJ *= 2
 		}
-		if ok && (intersects(a.others, b.others) || intersects(a.allPlaces, b.allPlaces) ||
-			termJaccard(a.termSet, b.termSet) >= minJ) {
+		if nextDay {
+			// The next morning only the same sums tell a report of that
+			// occasion from the official's next words: shared words
+			// are mostly the official's title.
+			return ok && intersects(a.figures, b.figures)
+		} else if ok && (intersects(a.others, b.others) || intersects(a.allPlaces, b.allPlaces) ||
+			intersects(a.figures, b.figures) || termJaccard(a.termSet, b.termSet) >= minJ) {
 			return true
 		}
+	}
+	if nextDay {
+		return false
 	}
 	// Near duplicate.
 	if a.hasSig && b.hasSig && shareBand(a, b) && estJaccard(a, b) >= c.opts.NearDuplicate {
@@ -709,6 +735,11 @@ func (c *Clusterer) match(a, b *docState) bool {
 	}
 	return false
 }
+
+// statementLateWindow is how long after a statement a report of it on the
+// next calendar day may still join it: an evening's statement in the next
+// morning's papers, not the official's words of the next afternoon.
+const statementLateWindow = 20 * time.Hour
 
 // bodyCompatible: when an alliance body (NATO, EU...) speaks in x, y must
 // report that alliance's statement too: y is a statement naming the

@@ -61,10 +61,20 @@ func mk(id, sources, lang string, at time.Time, title, text string, a Analysis) 
 			URL: "https://" + src + ".example/" + id, Link: "https://" + src + ".example/" + id + "?utm=rss",
 			Published: at, Lang: lang})
 	}
-	if a.Terms == nil {
+	switch {
+	case a.Terms == nil:
 		a.Terms = testTerms(title + " " + text)
+	case len(a.Terms) == 0:
+		a.Terms = append(NormalizeTerms(title+"\n"+text, lang), figuresOf(title+"\n"+text)...)
 	}
 	return tdoc{d, a}
+}
+
+// withTerms gives a's doc the terms Analyze would: words and figures. mk
+// fills them in.
+func withTerms(a Analysis) Analysis {
+	a.Terms = []string{} // not nil: mk sets them from the doc
+	return a
 }
 
 func statementAn(topics []string, speakers []ActorMention, others ...ActorMention) Analysis {
@@ -122,6 +132,28 @@ var clusterCases = []struct {
 				statementAn(topAlliance, []ActorMention{actNatoSG}, actUkraine)),
 		},
 		groups: [][]string{{"day1"}, {"day2"}},
+	},
+	{
+		// An evening pledge in English and the next morning's Ukrainian
+		// report share no words, but the sum; the pledge the same
+		// official makes the next morning on another matter is another
+		// story.
+		name: "an evening statement and the next morning's report of it",
+		docs: []tdoc{
+			mk("eve", "Reuters", "en", tDay.Add(18*time.Hour),
+				"NATO chief announces $2.5 billion fund for Ukraine's air defence",
+				"NATO Secretary General said allies would put $2.5 billion into a fund for Ukraine's air defence.",
+				withTerms(statementAn(topAlliance, []ActorMention{actNatoSG}, actUkraine))),
+			mk("morning", "Ukrinform", "uk", tDay.Add(31*time.Hour),
+				"Генсек НАТО оголосив про фонд на 2,5 млрд доларів для ППО України",
+				"Генеральний секретар НАТО заявив, що союзники вкладуть 2,5 млрд доларів у фонд протиповітряної оборони.",
+				withTerms(statementAn(topAlliance, []ActorMention{actNatoSG}, actUkraine))),
+			mk("next", "Reuters", "en", tDay.Add(33*time.Hour),
+				"NATO chief urges allies to stock more shells for winter",
+				"NATO Secretary General told allies to stock more artillery shells before the winter.",
+				withTerms(statementAn(topAlliance, []ActorMention{actNatoSG}))),
+		},
+		groups: [][]string{{"eve", "morning"}, {"next"}},
 	},
 	{
 		name: "strikes in two different villages the same day",

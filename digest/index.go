@@ -50,7 +50,7 @@ var _ IndexStore = (*store.Store)(nil)
 
 // analyzerVersion changes whenever the analysis or the link rules change
 // in a way that changes stored results: stored stories are then rebuilt.
-const analyzerVersion = 4
+const analyzerVersion = 5
 
 // Fingerprint identifies what the engine computes: its topics, its data
 // and the version of its rules, with the clustering options. Stored

@@ -382,8 +382,9 @@ var stopWords = func() map[string]bool {
 // NormalizeTerms returns the content words of text normalized across
 // languages: lowercased, stemmed, Cyrillic transliterated to Latin, stop
 // words and numbers dropped, in text order. It is exactly the
-// normalization of Analysis.Terms (which is NormalizeTerms of the title, a
-// newline and the text), so clustering can compare the two. lang is a hint
+// normalization of Analysis.Terms' words (which are NormalizeTerms of the
+// title, a newline and the text, before the figures), so clustering can
+// compare the two. lang is a hint
 // only: the script of each word decides its stemmer.
 func NormalizeTerms(text, lang string) []string {
 	toks, _ := tokenize(text, 0, false, nil)
