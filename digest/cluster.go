@@ -920,29 +920,29 @@ var (
 	}
 )
 
-// incidentDay dates an event report: the earliest day its title or lede
-// refers to ("yesterday", a weekday name) up to two days before
-// publication, else the publication day.
+// incidentDay dates an event report by the first day its title or lede
+// names ("yesterday", a weekday name) up to two days before publication,
+// else the publication day. The first, not the earliest: "on Sunday
+// afternoon ... the second attack in three days: on Friday night ..."
+// reports Sunday's.
 func incidentDay(pub time.Time, loc *time.Location, title, text string) int32 {
 	day := dayNumber(pub, loc)
 	head := strings.ToLower(title + " \n " + lede(text, 320) + " ")
-	back := 0
+	back, at := 0, len(head)
 	for _, m := range yesterdayMarkers {
-		if strings.Contains(head, m) {
-			back = 1
-			break
+		if i := strings.Index(head, m); i >= 0 && i < at {
+			back, at = 1, i
 		}
 	}
 	wd := pub.In(loc).Weekday()
 	for w, ms := range weekdayMarkers {
 		off := (int(wd) - w + 7) % 7
-		if off <= back || off > 2 {
+		if off > 2 {
 			continue
 		}
 		for _, m := range ms {
-			if strings.Contains(head, m) {
-				back = off
-				break
+			if i := strings.Index(head, m); i >= 0 && i < at {
+				back, at = off, i
 			}
 		}
 	}

@@ -683,3 +683,26 @@ func TestClusterDevCorpusStories(t *testing.T) {
 		}
 	}
 }
+
+// An event report is dated by the first day its title or lede names: a
+// lede that goes on to recall an earlier attack still reports today's.
+func TestIncidentDayIsTheFirstDayNamed(t *testing.T) {
+	sunday := time.Date(2027, 6, 6, 15, 40, 0, 0, time.UTC)
+	day := dayNumber(sunday, time.UTC)
+	tests := []struct {
+		title, text string
+		back        int32
+	}{
+		{"Missile strike on Konotop wounds five", "A missile hit Konotop on Sunday afternoon. It was the second attack in three days: on Friday night drones set fire to a depot.", 0},
+		{"Drones hit Konotop bus depot", "Drones set fire to a bus depot in Konotop on Friday night, officials said.", 2},
+		{"Shelling of Sudzha yesterday kills one", "One person was killed.", 1},
+		{"Обстрел Суджи", "Вчера вечером ВСУ обстреляли Суджу, в пятницу — Коренево.", 1},
+		{"Shelling of Sudzha kills one", "One person was killed, the governor said.", 0},
+		{"Shelling of Sudzha", "On Wednesday shells hit Sudzha.", 0}, // four days back: too far to be this report's
+	}
+	for _, tt := range tests {
+		if got := day - incidentDay(sunday, time.UTC, tt.title, tt.text); got != tt.back {
+			t.Errorf("%q: dated %d days back, want %d", tt.title, got, tt.back)
+		}
+	}
+}
