@@ -171,6 +171,7 @@ type docState struct {
 	events      []string // sorted
 	others      []string // actors that are not speakers, sorted (statements)
 	figures     []string // the figures among the terms, sorted (statements)
+	wholeBody   string   // the alliance, when it alone speaks as a whole ("the EU said")
 	termSet     []uint64 // sorted term hashes (statements)
 	topics      []string // sorted
 
@@ -542,6 +543,15 @@ func (c *Clusterer) newDocState(d Doc, a Analysis) *docState {
 			s.bodies = append(s.bodies, ac.Body)
 		}
 	}
+	if len(a.Speakers) == 1 && a.Speakers[0].Body != "" && a.Speakers[0].Canonical == a.Speakers[0].Body {
+		// "The EU pays" reports what "the Commission awards" does: the
+		// alliance is found (and indexed) by any of its parts.
+		s.wholeBody = a.Speakers[0].Body
+		s.speakers = append(s.speakers, "body:"+s.wholeBody)
+	}
+	for _, b := range s.bodies {
+		s.actors = append(s.actors, "body:"+b)
+	}
 	s.speakers = sortedSet(s.speakers)
 	s.spkBodies = sortedSet(s.spkBodies)
 	s.bodies = sortedSet(s.bodies)
@@ -658,7 +668,7 @@ func (c *Clusterer) match(a, b *docState) bool {
 		return false
 	}
 	// Different officials on different matters.
-	if len(a.speakers) > 0 && len(b.speakers) > 0 && !intersects(a.speakers, b.speakers) && !intersects(a.topics, b.topics) {
+	if len(a.speakers) > 0 && len(b.speakers) > 0 && !speakersAgree(a, b) && !intersects(a.topics, b.topics) {
 		return false
 	}
 	// A preview and the outcome of a meeting are different stories.
@@ -698,7 +708,7 @@ func (c *Clusterer) match(a, b *docState) bool {
 	// Same statement (incident reports link only as the same incident).
 	if a.statement && b.statement && !aEvent && !bEvent && (intersects(a.speakers, b.actors) || intersects(b.speakers, a.actors)) {
 		ok := true
-		if len(a.speakers) > 0 && len(b.speakers) > 0 && !intersects(a.speakers, b.speakers) {
+		if len(a.speakers) > 0 && len(b.speakers) > 0 && !speakersAgree(a, b) {
 			ok = false
 		}
 		if len(a.events) > 0 && len(b.events) > 0 && !intersects(a.events, b.events) {
@@ -740,6 +750,15 @@ func (c *Clusterer) match(a, b *docState) bool {
 // next calendar day may still join it: an evening's statement in the next
 // morning's papers, not the official's words of the next afternoon.
 const statementLateWindow = 20 * time.Hour
+
+// speakersAgree: the two docs share a speaker, or in one an alliance alone
+// speaks as a whole ("the EU pays") and in the other one of its parts
+// ("the Commission awards"): reports name one speaker at different depths.
+func speakersAgree(a, b *docState) bool {
+	return intersects(a.speakers, b.speakers) ||
+		a.wholeBody != "" && slices.Contains(b.spkBodies, a.wholeBody) ||
+		b.wholeBody != "" && slices.Contains(a.spkBodies, b.wholeBody)
+}
 
 // bodyCompatible: when an alliance body (NATO, EU...) speaks in x, y must
 // report that alliance's statement too: y is a statement naming the

@@ -18,6 +18,8 @@ var (
 	tDay = time.Date(2025, 6, 10, 0, 0, 0, 0, time.UTC)
 
 	actNatoSG  = ActorMention{ID: "nato-secretary-general", Canonical: "NATO Secretary General", Kind: "office", Body: "NATO"}
+	actEU      = ActorMention{ID: "eu", Canonical: "EU", Kind: "institution", Body: "EU"}
+	actEC      = ActorMention{ID: "european-commission", Canonical: "European Commission", Kind: "institution", Body: "EU"}
 	actNatoFM  = ActorMention{ID: "nato-foreign-ministers", Canonical: "NATO foreign ministers", Kind: "body", Body: "NATO"}
 	actBelGov  = ActorMention{ID: "ru-belgorod-governor", Canonical: "Belgorod Governor", Kind: "office"}
 	actRuMoD   = ActorMention{ID: "ru-mod", Canonical: "Russian Defence Ministry", Kind: "government"}
@@ -154,6 +156,27 @@ var clusterCases = []struct {
 				withTerms(statementAn(topAlliance, []ActorMention{actNatoSG}))),
 		},
 		groups: [][]string{{"eve", "morning"}, {"next"}},
+	},
+	{
+		// "The EU" is the Commission in one report and the bloc in
+		// another: the same awards. The Commission's other news that day
+		// is another story.
+		name: "an alliance speaking as a whole and through one of its parts",
+		docs: []tdoc{
+			mk("ec", "Politico", "en", tDay.Add(8*time.Hour),
+				"Commission awards €1.4 billion to 16 joint defence procurement projects",
+				"The European Commission announced the results of its first call for joint procurement.",
+				withTerms(statementAn(topAlliance, []ActorMention{actEC}))),
+			mk("eu", "Lantern", "en", tDay.Add(17*time.Hour),
+				"EU pays €1.4bn to get countries buying weapons together",
+				"Brussels hands out money to groups of EU countries that agree to buy arms jointly, the EU said.",
+				withTerms(statementAn(topAlliance, []ActorMention{actEU}))),
+			mk("ec2", "Politico", "en", tDay.Add(12*time.Hour),
+				"Commission proposes simpler rules for military mobility",
+				"The European Commission proposed to cut paperwork for moving troops across borders.",
+				withTerms(statementAn(topAlliance, []ActorMention{actEC}))),
+		},
+		groups: [][]string{{"ec", "eu"}, {"ec2"}},
 	},
 	{
 		name: "strikes in two different villages the same day",
