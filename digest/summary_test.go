@@ -43,8 +43,20 @@ func docsOf(tds []tdoc) ([]Doc, []Analysis) {
 	return ds, as
 }
 
+// clusterCase is the docs of the clustering scenario named name.
+func clusterCase(t *testing.T, name string) []tdoc {
+	t.Helper()
+	for _, c := range clusterCases {
+		if c.name == name {
+			return c.docs
+		}
+	}
+	t.Fatalf("no clustering scenario %q", name)
+	return nil
+}
+
 func TestSummaryStatementNamesSpeaker(t *testing.T) {
-	tds := clusterCases[0].docs // NATO chief statement, en + ru
+	tds := clusterCase(t, "same statement from 3 outlets, one in Russian")
 	// Put the Russian doc first: English must still be preferred.
 	tds = append([]tdoc{tds[2]}, tds[:2]...)
 	docs, ans := docsOf(tds)
@@ -62,7 +74,7 @@ func TestSummaryStatementNamesSpeaker(t *testing.T) {
 }
 
 func TestSummaryEventNamesPlace(t *testing.T) {
-	tds := clusterCases[6].docs // shelling of Shebekino in en, ru, uk
+	tds := clusterCase(t, "same shelling reported in English, Russian and Ukrainian")
 	docs, ans := docsOf(tds)
 	s := Summarize(docs, ans, nil)
 	checkExtractive(t, s.Summary, docs)
