@@ -174,6 +174,7 @@ type docState struct {
 	wholeBody   string   // the alliance, when it alone speaks as a whole ("the EU said")
 	termSet     []uint64 // sorted term hashes (statements)
 	topics      []string // sorted
+	roundup     bool     // an event doc naming places in several regions: a tally, not one incident
 
 	lookupKeys, insertKeys []uint64 // index keys, see forEachKey
 }
@@ -523,6 +524,11 @@ func (c *Clusterer) newDocState(d Doc, a Analysis) *docState {
 	s.settlements = sortedSet(s.settlements)
 	s.districts = sortedSet(s.districts)
 	s.allPlaces = sortedSet(s.allPlaces)
+	regions := map[string]bool{}
+	for _, p := range a.Places {
+		regions[p.Region] = true
+	}
+	s.roundup = len(regions) >= roundupRegions
 	for _, sp := range a.Speakers {
 		s.speakers = append(s.speakers, sp.ID)
 		s.actors = append(s.actors, sp.ID)
@@ -675,7 +681,7 @@ func (c *Clusterer) match(a, b *docState) bool {
 	if a.statement && b.statement && !aEvent && !bEvent && a.preview != b.preview {
 		return false
 	}
-	if aEvent && bEvent {
+	if aEvent && bEvent && a.roundup == b.roundup {
 		// Reports of incidents on different days are different stories,
 		// however alike, unless they are the same night's.
 		if a.incDay != b.incDay && !c.sameNight(a, b) {
@@ -745,6 +751,11 @@ func (c *Clusterer) match(a, b *docState) bool {
 	}
 	return false
 }
+
+// roundupRegions is how many regions an event report names to be a
+// tally ("41 drones downed over the Kursk, Bryansk and Belgorod
+// regions"), which joins other tallies, not each incident it counts.
+const roundupRegions = 3
 
 // statementLateWindow is how long after a statement a report of it on the
 // next calendar day may still join it: an evening's statement in the next

@@ -28,6 +28,9 @@ var (
 	plBelgorod  = PlaceMention{ID: "ru-bel", Canonical: "Belgorod Oblast", Kind: "region", Region: "Belgorod Oblast", Country: "RU"}
 	plShebDist  = PlaceMention{ID: "ru-bel-shebekinsky", Canonical: "Shebekinsky District", Kind: "district", Region: "Belgorod Oblast", Country: "RU"}
 	plShebekino = PlaceMention{ID: "ru-bel-shebekino", Canonical: "Shebekino", Kind: "town", Region: "Belgorod Oblast", Country: "RU"}
+	plBelCity   = PlaceMention{ID: "ru-bel-belgorod", Canonical: "Belgorod", Kind: "city", Region: "Belgorod Oblast", Country: "RU"}
+	plBryCity   = PlaceMention{ID: "ru-bry-bryansk", Canonical: "Bryansk", Kind: "city", Region: "Bryansk Oblast", Country: "RU"}
+	plKursk     = PlaceMention{ID: "ru-kur", Canonical: "Kursk Oblast", Kind: "region", Region: "Kursk Oblast", Country: "RU"}
 	plTavol     = PlaceMention{ID: "ru-bel-novaya-tavolzhanka", Canonical: "Novaya Tavolzhanka", Kind: "village", Region: "Belgorod Oblast", Country: "RU"}
 	plMurom     = PlaceMention{ID: "ru-bel-murom", Canonical: "Murom", Kind: "village", Region: "Belgorod Oblast", Country: "RU"}
 )
@@ -177,6 +180,27 @@ var clusterCases = []struct {
 				withTerms(statementAn(topAlliance, []ActorMention{actEC}))),
 		},
 		groups: [][]string{{"ec", "eu"}, {"ec2"}},
+	},
+	{
+		// The ministry's overnight tally names Belgorod among three
+		// regions; the drone that hit a car park in Belgorod is its own
+		// story. Two reports of the tally are one.
+		name: "a tally over several regions and one incident it counts",
+		docs: []tdoc{
+			mk("tally-en", "Reuters", "en", tDay.Add(5*time.Hour),
+				"Russia says it downed 41 Ukrainian drones overnight",
+				"Air defences destroyed 41 drones: 17 over the Kursk region, 14 over Bryansk and seven over Belgorod.",
+				eventAn(topBorder, []string{"drone"}, []PlaceMention{plBryCity, plBelCity, plKursk})),
+			mk("tally-ru", "RIA", "ru", tDay.Add(4*time.Hour),
+				"Минобороны: за ночь сбит 41 беспилотник",
+				"ПВО уничтожили 41 беспилотник: 17 над Курской областью, 14 над Брянском, семь над Белгородом.",
+				eventAn(topBorder, []string{"drone"}, []PlaceMention{plBryCity, plBelCity, plKursk})),
+			mk("carpark", "Reuters", "en", tDay.Add(19*time.Hour),
+				"Drone hits car park in Belgorod, four hurt",
+				"A drone hit a car park in Belgorod, injuring four people, the governor said.",
+				eventAn(topBorder, []string{"drone", "casualties"}, []PlaceMention{plBelCity, plBelgorod}, actBelGov)),
+		},
+		groups: [][]string{{"carpark"}, {"tally-en", "tally-ru"}},
 	},
 	{
 		name: "strikes in two different villages the same day",
