@@ -47,7 +47,7 @@ type TopicRules struct {
 
 // ActorRule selects actors from data/actors.tsv.
 type ActorRule struct {
-	// Bodies: actors belonging to these alliances (NATO, EU, G7, CSTO, B9, Nordic, Weimar).
+	// Bodies: actors belonging to these alliances (NATO, EU, G7, CSTO, B9, Nordic, Weimar, JEF...).
 	Bodies []string `yaml:"bodies,omitempty"`
 	// Kinds: actors of these kinds whatever their body (government).
 	Kinds []string `yaml:"kinds,omitempty"`
