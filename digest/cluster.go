@@ -732,13 +732,16 @@ func (c *Clusterer) match(a, b *docState) bool {
 		if pa != pb {
 			minJ *= 2
 		}
+		// The same sums, when both are about the same kind of thing: a
+		// statement on an attack that recalls a pledge is not the pledge.
+		sameSums := intersects(a.figures, b.figures) && (len(a.events) > 0) == (len(b.events) > 0) && pa == pb
 		if nextDay {
 			// The next morning only the same sums tell a report of that
 			// occasion from the official's next words: shared words
 			// are mostly the official's title.
-			return ok && intersects(a.figures, b.figures)
+			return ok && sameSums
 		} else if ok && (intersects(a.others, b.others) || intersects(a.allPlaces, b.allPlaces) ||
-			intersects(a.figures, b.figures) || termJaccard(a.termSet, b.termSet) >= minJ) {
+			sameSums || termJaccard(a.termSet, b.termSet) >= minJ) {
 			return true
 		}
 	}

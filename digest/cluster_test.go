@@ -157,8 +157,15 @@ var clusterCases = []struct {
 				"NATO chief urges allies to stock more shells for winter",
 				"NATO Secretary General told allies to stock more artillery shells before the winter.",
 				withTerms(statementAn(topAlliance, []ActorMention{actNatoSG}))),
+			// The same official the next morning on an attack, recalling
+			// the sum: another story.
+			mk("strike", "Reuters", "en", tDay.Add(32*time.Hour),
+				"NATO chief condemns missile strike on Shebekino",
+				"NATO Secretary General condemned the missile strike on Shebekino, a day after announcing the $2.5 billion fund.",
+				withTerms(Analysis{Statement: true, Speakers: []ActorMention{actNatoSG}, Actors: []ActorMention{actNatoSG},
+					Events: []string{"missile"}, Places: []PlaceMention{plShebekino, plBelgorod}, Topics: topAlliance})),
 		},
-		groups: [][]string{{"eve", "morning"}, {"next"}},
+		groups: [][]string{{"eve", "morning"}, {"next"}, {"strike"}},
 	},
 	{
 		// "The EU" is the Commission in one report and the bloc in
