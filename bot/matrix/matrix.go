@@ -13,13 +13,16 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"maunium.net/go/mautrix"
@@ -63,6 +66,11 @@ type Adapter struct {
 	mu      sync.Mutex
 	pending []bot.Request       // commands seen in the sync batch being processed
 	skip    map[id.EventID]bool // events of the very first sync: history, not commands
+
+	// connMu serializes logging in; ready is set once the client holds a
+	// checked token (and its device's keys, with E2EE).
+	connMu sync.Mutex
+	ready  atomic.Bool
 }
 
 // Prefix is the channel prefix of Matrix rooms.
@@ -79,7 +87,10 @@ type session struct {
 const sessionKey = "matrix.session"
 
 // New logs in (with the token, or with the password the first time) and
-// returns an adapter ready to Run.
+// returns an adapter ready to Run. A homeserver that cannot be reached
+// (no answer, a 5xx, 429) is not an error: the adapter logs in when Run
+// starts or a post is made, whichever comes first, so a homeserver that
+// restarts with briefbot does not stop it. A refused login is an error.
 func New(ctx context.Context, o Options) (*Adapter, error) {
 	if o.Prefix == "" {
 		o.Prefix = "!brief"
@@ -91,10 +102,40 @@ func New(ctx context.Context, o Options) (*Adapter, error) {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	a := &Adapter{o: o, skip: map[id.EventID]bool{}}
+	if o.AccessToken == "" && o.Password == "" {
+		return nil, errors.New("matrix: need matrix.access_token or matrix.password")
+	}
+	cli, err := mautrix.NewClient(o.Homeserver, id.UserID(o.UserID), "")
+	if err != nil {
+		return nil, fmt.Errorf("matrix: %w", err)
+	}
+	if o.HTTPClient != nil {
+		cli.Client = o.HTTPClient
+	}
+	a.cli = cli
+	s := &syncer{DefaultSyncer: mautrix.NewDefaultSyncer(), a: a}
+	s.OnSync(a.onSync)
+	s.OnEventType(event.StateMember, a.onMember)
+	s.OnEventType(event.StateTombstone, a.onTombstone)
+	s.OnEventType(event.EventMessage, a.onMessage)
+	cli.Syncer = s
+	if err := a.connect(ctx); err != nil {
+		if !unreachable(err) || ctx.Err() != nil {
+			return nil, err
+		}
+		o.Logger.Warn("matrix_unreachable", "homeserver", o.Homeserver, "error", err)
+	}
+	return a, nil
+}
+
+// connect logs in and sets the adapter ready; it is called with connMu
+// held, or before the adapter is shared.
+func (a *Adapter) connect(ctx context.Context) error {
+	o, cli := a.o, a.cli
 	token, device := o.AccessToken, ""
 	if token == "" {
 		if raw, err := o.Store.Meta(ctx, sessionKey); err != nil {
-			return nil, err
+			return err
 		} else if raw != "" {
 			var s session
 			if json.Unmarshal([]byte(raw), &s) == nil && s.UserID == o.UserID && s.Homeserver == o.Homeserver {
@@ -102,32 +143,24 @@ func New(ctx context.Context, o Options) (*Adapter, error) {
 			}
 		}
 	}
-	cli, err := mautrix.NewClient(o.Homeserver, id.UserID(o.UserID), token)
-	if err != nil {
-		return nil, fmt.Errorf("matrix: %w", err)
-	}
-	if o.HTTPClient != nil {
-		cli.Client = o.HTTPClient
-	}
-	cli.DeviceID = id.DeviceID(device)
-	a.cli = cli
+	cli.AccessToken, cli.DeviceID = token, id.DeviceID(device)
 	if token != "" {
 		who, err := cli.Whoami(ctx)
 		switch {
 		case err == nil:
 			if string(who.UserID) != o.UserID {
-				return nil, fmt.Errorf("matrix: the access token belongs to %s, not matrix.user_id %s", who.UserID, o.UserID)
+				return fmt.Errorf("matrix: the access token belongs to %s, not matrix.user_id %s", who.UserID, o.UserID)
 			}
 			cli.DeviceID = who.DeviceID
 		case errors.Is(err, mautrix.MUnknownToken) && o.Password != "":
 			token = "" // the kept token was revoked: log in again
 		default:
-			return nil, fmt.Errorf("matrix: checking the access token at %s: %w", o.Homeserver, err)
+			return fmt.Errorf("matrix: checking the access token at %s: %w", o.Homeserver, err)
 		}
 	}
 	if token == "" {
 		if o.Password == "" {
-			return nil, errors.New("matrix: need matrix.access_token or matrix.password")
+			return errors.New("matrix: need matrix.access_token or matrix.password")
 		}
 		resp, err := cli.Login(ctx, &mautrix.ReqLogin{
 			Type:                     mautrix.AuthTypePassword,
@@ -137,27 +170,55 @@ func New(ctx context.Context, o Options) (*Adapter, error) {
 			StoreCredentials:         true,
 		})
 		if err != nil {
-			return nil, fmt.Errorf("matrix: logging in as %s: %w", o.UserID, err)
+			return fmt.Errorf("matrix: logging in as %s: %w", o.UserID, err)
 		}
 		raw, _ := json.Marshal(session{UserID: o.UserID, Homeserver: o.Homeserver, AccessToken: resp.AccessToken, DeviceID: string(resp.DeviceID)})
 		if err := o.Store.SetMeta(ctx, sessionKey, string(raw)); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	cli.Store = syncStore{o.Store}
-	s := &syncer{DefaultSyncer: mautrix.NewDefaultSyncer(), a: a}
-	s.OnSync(a.onSync)
-	s.OnEventType(event.StateMember, a.onMember)
-	s.OnEventType(event.StateTombstone, a.onTombstone)
-	s.OnEventType(event.EventMessage, a.onMessage)
-	cli.Syncer = s
 	if o.E2EE {
 		if err := a.enableCrypto(ctx); err != nil {
-			return nil, fmt.Errorf("matrix: end-to-end encryption: %w", err)
+			return fmt.Errorf("matrix: end-to-end encryption: %w", err)
 		}
 	}
-	return a, nil
+	a.ready.Store(true)
+	return nil
 }
+
+// ensure logs in if New could not: every call that talks to the
+// homeserver goes through it.
+func (a *Adapter) ensure(ctx context.Context) error {
+	if a.ready.Load() {
+		return nil
+	}
+	a.connMu.Lock()
+	defer a.connMu.Unlock()
+	if a.ready.Load() {
+		return nil
+	}
+	return a.connect(ctx)
+}
+
+// unreachable tells a homeserver that did not answer, or answered that
+// it cannot now (5xx, 429), from one that refused.
+func unreachable(err error) bool {
+	var he mautrix.HTTPError
+	if errors.As(err, &he) {
+		if he.Response == nil {
+			return true // the request never got an answer
+		}
+		code := he.Response.StatusCode
+		return code >= 500 || code == http.StatusTooManyRequests || code == http.StatusRequestTimeout
+	}
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// connectRetry is how long Run waits between logins at first; the wait
+// doubles up to connectRetryMax.
+var connectRetry, connectRetryMax = 2 * time.Second, time.Minute
 
 // Client is the underlying mautrix client.
 func (a *Adapter) Client() *mautrix.Client { return a.cli }
@@ -165,6 +226,24 @@ func (a *Adapter) Client() *mautrix.Client { return a.cli }
 // Run syncs until ctx ends; the sync token is kept in the store, so a
 // restart neither misses nor repeats events.
 func (a *Adapter) Run(ctx context.Context) error {
+	for wait := connectRetry; ; wait = min(2*wait, connectRetryMax) {
+		err := a.ensure(ctx)
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if !unreachable(err) {
+			return err
+		}
+		a.o.Logger.Warn("matrix_unreachable", "homeserver", a.o.Homeserver, "retry_in", wait.String(), "error", err)
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return nil
+		}
+	}
 	err := a.cli.SyncWithContext(ctx)
 	if ctx.Err() != nil {
 		return nil
@@ -497,6 +576,9 @@ func (a *Adapter) Post(ctx context.Context, channel, thread, payload, key string
 	if err != nil {
 		return "", err
 	}
+	if err := a.ensure(ctx); err != nil {
+		return "", err // retried with backoff
+	}
 	c := content(payload)
 	c[deliveryField] = TxnID(key)
 	if thread != "" {
@@ -524,6 +606,9 @@ func (a *Adapter) Sent(ctx context.Context, channel, key string) (string, bool, 
 	if err != nil {
 		return "", false, err
 	}
+	if err := a.ensure(ctx); err != nil {
+		return "", false, err
+	}
 	want := TxnID(key)
 	filter := &mautrix.FilterPart{Senders: []id.UserID{id.UserID(a.o.UserID)}}
 	resp, err := a.cli.Messages(ctx, room, "", "", mautrix.DirectionBackward, filter, 100)
@@ -546,6 +631,9 @@ func (a *Adapter) Edit(ctx context.Context, channel, ref, payload string) error 
 	if err != nil {
 		return err
 	}
+	if err := a.ensure(ctx); err != nil {
+		return err
+	}
 	nc := content(payload)
 	c := map[string]any{"msgtype": nc["msgtype"], "body": "* " + fmt.Sprint(nc["body"]), "m.new_content": nc,
 		"m.relates_to": map[string]any{"rel_type": "m.replace", "event_id": ref}}
@@ -562,6 +650,9 @@ func (a *Adapter) Edit(ctx context.Context, channel, ref, payload string) error 
 func (a *Adapter) Answer(ctx context.Context, req bot.Request, r bot.Response) error {
 	room, err := roomOf(req.Channel)
 	if err != nil {
+		return err
+	}
+	if err := a.ensure(ctx); err != nil {
 		return err
 	}
 	for i, part := range a.Render(r) {
@@ -609,6 +700,9 @@ func (a *Adapter) IsAdmin(_ context.Context, _, user string) (bool, error) {
 func (a *Adapter) IsModerator(ctx context.Context, channel, user string) (bool, error) {
 	room, err := roomOf(channel)
 	if err != nil {
+		return false, err
+	}
+	if err := a.ensure(ctx); err != nil {
 		return false, err
 	}
 	var pl event.PowerLevelsEventContent

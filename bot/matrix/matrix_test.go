@@ -3,8 +3,13 @@ package matrix_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -586,4 +591,70 @@ func (w *world) scheduler(poll time.Duration) *bot.Scheduler {
 	}
 	w.t.Cleanup(func() { d.Stop(context.Background()) })
 	return &bot.Scheduler{Bot: w.bot, Delivery: d}
+}
+
+// A homeserver that cannot be reached when briefbot starts (it is
+// restarting with it) does not stop the adapter: New returns, a post
+// fails so the delivery engine retries it, and once the homeserver
+// answers the adapter logs in, answers what was said meanwhile, and
+// posts. A refused login still fails at once.
+func TestHomeserverDownAtStart(t *testing.T) {
+	w := newWorld(t, false)
+	r := follow(t, w.alice)
+	room := w.room()
+	w.waitJoined(room)
+	w.halt()
+
+	// Nothing listens on the homeserver's address yet.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	o := w.opts
+	o.Homeserver = "http://" + addr
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a, err := matrix.New(ctx, o)
+	if err != nil {
+		t.Fatalf("New with the homeserver down: %v", err)
+	}
+	payload := a.Render(bot.Response{Text: "posted once the homeserver is back"})[0]
+	if _, err := a.Post(ctx, "matrix:"+string(room), "", payload, "down-at-start"); err == nil {
+		t.Fatal("a post succeeded with the homeserver down")
+	} else {
+		var perm *bot.PermanentError
+		if errors.As(err, &perm) {
+			t.Fatalf("a post with the homeserver down failed for good: %v", err)
+		}
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx) }()
+	during := say(t, w.alice, room, "!brief topics")
+
+	// The homeserver comes up at that address.
+	target, _ := url.Parse(w.srv.URL())
+	ln, err = net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("the address was taken meanwhile: %v", err)
+	}
+	proxy := &http.Server{Handler: httputil.NewSingleHostReverseProxy(target)}
+	go proxy.Serve(ln)
+	defer proxy.Close()
+
+	r.replyTo(t, w.botID.ID, during)
+	if _, err := a.Post(ctx, "matrix:"+string(room), "", payload, "down-at-start"); err != nil {
+		t.Fatalf("a post once the homeserver is back: %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run: %v", err)
+	}
+
+	// A homeserver that answers and refuses the login is a config error.
+	o.Homeserver, o.Password = w.srv.URL(), "not-the-password"
+	if _, err := matrix.New(context.Background(), o); err == nil {
+		t.Error("a wrong password was accepted")
+	}
 }
