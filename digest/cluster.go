@@ -114,6 +114,8 @@ const (
 	keyActor
 	keyBand
 	keySettlementDistrict // a settlement-level incident, by its district
+	keyWholeBody          // a statement in which an alliance alone speaks, by the alliance
+	keyBodyPart           // a statement naming an alliance's parts, by the alliance
 )
 
 // bandBlockDays is the time slot of LSH band keys.
@@ -411,14 +413,34 @@ func (c *Clusterer) forEachKey(s *docState, lookup bool, fn func(uint64)) {
 	}
 	if s.statement && !s.isEvent() {
 		// Statement links need the same calendar day, or the next for a
-		// later report of the same occasion (see match).
+		// later report of the same occasion, which must give the same
+		// figures (see match).
 		lo, hi := s.day, s.day
-		if lookup {
+		if lookup && len(s.figures) > 0 {
 			lo, hi = s.day-1, s.day+1
 		}
 		for day := lo; day <= hi; day++ {
 			for _, a := range s.actors {
-				fn(indexKey(keyActor, day, hashString(a)))
+				if !strings.HasPrefix(a, "body:") {
+					fn(indexKey(keyActor, day, hashString(a)))
+				}
+			}
+			// An alliance speaking as a whole meets the reports naming
+			// its parts (see speakersAgree) without every report of the
+			// alliance meeting every other.
+			for _, b := range s.bodies {
+				if lookup {
+					fn(indexKey(keyWholeBody, day, hashString(b)))
+				} else {
+					fn(indexKey(keyBodyPart, day, hashString(b)))
+				}
+			}
+			if s.wholeBody != "" {
+				if lookup {
+					fn(indexKey(keyBodyPart, day, hashString(s.wholeBody)))
+				} else {
+					fn(indexKey(keyWholeBody, day, hashString(s.wholeBody)))
+				}
 			}
 		}
 	}
