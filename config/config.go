@@ -43,6 +43,7 @@ type Config struct {
 	Matrix        Matrix         `yaml:"matrix"`
 	Slack         Slack          `yaml:"slack"`
 	Subscriptions []Subscription `yaml:"subscriptions"`
+	Replicas      Replicas       `yaml:"replicas"`
 
 	// File is the path the config was read from ("" for built-in defaults).
 	File string `yaml:"-"`
@@ -54,6 +55,17 @@ type Config struct {
 type HTTP struct {
 	// Listen is host:port for /healthz, /readyz and /metrics; "" turns it off.
 	Listen string `yaml:"listen"`
+}
+
+// Replicas times the leases of replicas sharing a PostgreSQL database
+// (the leader's work and each chat connection).
+type Replicas struct {
+	// Lease is how long a lease lives without renewal: a dead replica's
+	// part is taken over within Lease + Renew.
+	Lease Duration `yaml:"lease"`
+	// Renew is how often a holder renews its leases, and how often the
+	// others try to take one.
+	Renew Duration `yaml:"renew"`
 }
 
 // Feeds holds the defaults and limits for fetching feeds.
@@ -201,8 +213,9 @@ func Default() *Config {
 			PerHost:     2,
 			Retention:   Duration(90 * 24 * time.Hour),
 		},
-		Bot:    Bot{Timezone: "UTC", EmptyDigest: "post", WhoMaySubscribe: "anyone"},
-		Matrix: Matrix{CommandPrefix: "!brief", SubscribePowerLevel: 50},
+		Bot:      Bot{Timezone: "UTC", EmptyDigest: "post", WhoMaySubscribe: "anyone"},
+		Matrix:   Matrix{CommandPrefix: "!brief", SubscribePowerLevel: 50},
+		Replicas: Replicas{Lease: Duration(20 * time.Second), Renew: Duration(5 * time.Second)},
 	}
 }
 
@@ -336,6 +349,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Feeds.Retention < Duration(time.Hour) {
 		bad("feeds.retention", "must be at least 1h")
+	}
+	if c.Replicas.Renew < Duration(time.Second) {
+		bad("replicas.renew", "must be at least 1s")
+	}
+	if c.Replicas.Lease < 2*c.Replicas.Renew {
+		bad("replicas.lease", "must be at least twice replicas.renew (%s), so a holder renews before it runs out", time.Duration(c.Replicas.Renew))
 	}
 	names := map[string]int{}
 	for i, s := range c.Sources {

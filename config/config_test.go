@@ -97,6 +97,8 @@ func TestErrors(t *testing.T) {
 		{"yaml syntax", "feeds:\n  timeout: [\n", "f.yaml:"},
 		{"listen", "http:\n  listen: nonsense\n", "f.yaml:2: http.listen: must be host:port"},
 		{"concurrency zero", "feeds:\n  concurrency: 0\n", "f.yaml:2: feeds.concurrency: must be at least 1"},
+		{"replicas lease", "replicas:\n  lease: 5s\n  renew: 5s\n", "f.yaml:2: replicas.lease: must be at least twice replicas.renew (5s)"},
+		{"replicas renew", "replicas:\n  renew: 100ms\n", "f.yaml:2: replicas.renew: must be at least 1s"},
 		{"matrix homeserver", "matrix:\n  homeserver: matrix.example.org\n  user_id: '@b:example.org'\n  access_token: t\n", "f.yaml:2: matrix.homeserver: want an http(s) URL"},
 		{"matrix user", "matrix:\n  homeserver: https://m.example.org\n  user_id: briefbot\n  access_token: t\n", "f.yaml:3: matrix.user_id: want a Matrix user id"},
 		{"matrix no token", "matrix:\n  homeserver: https://m.example.org\n  user_id: '@b:example.org'\n", "matrix.access_token: is required, or matrix.password"},

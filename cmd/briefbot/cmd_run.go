@@ -67,6 +67,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 
 	var wg sync.WaitGroup
 	lease := newLeases(a.store, logger)
+	lease.ttl, lease.renew = time.Duration(cfg.Replicas.Lease), time.Duration(cfg.Replicas.Renew)
 	platforms := map[string]bot.Platform{}
 	if cfg.Console.Path != "" {
 		c := console.New(cfg.Console.Path, nil)

@@ -13,9 +13,10 @@ import (
 	"github.com/briefbot/briefbot/store"
 )
 
-// Lease timing: a holder renews every leaseRenew; a dead holder's lease
-// runs out after leaseTTL, and another replica, trying every leaseRenew,
-// takes over within leaseTTL+leaseRenew (25 s).
+// Lease timing (the config's replicas.lease and replicas.renew set it for
+// `run`): a holder renews every leaseRenew; a dead holder's lease runs out
+// after leaseTTL, and another replica, trying every leaseRenew, takes over
+// within leaseTTL+leaseRenew (25 s).
 const (
 	leaseTTL   = 20 * time.Second
 	leaseRenew = 5 * time.Second

@@ -253,7 +253,9 @@ func TestReplicasScript(t *testing.T) {
 	t.Parallel()
 	dsn := pgtest.NewDB(t)
 	dir := t.TempDir()
-	cfg := writeFile(t, dir+"/briefbot.yaml", fmt.Sprintf("database: %s\nhttp:\n  listen: ${LISTEN}\nconsole:\n  path: %s\n", yq(dsn), yq(dir+"/console.jsonl")))
+	// Short leases: the config's replicas section sets how fast a dead
+	// leader's work moves.
+	cfg := writeFile(t, dir+"/briefbot.yaml", fmt.Sprintf("database: %s\nhttp:\n  listen: ${LISTEN}\nconsole:\n  path: %s\nreplicas:\n  lease: 3s\n  renew: 1s\n", yq(dsn), yq(dir+"/console.jsonl")))
 	port, _ := strconv.Atoi(strings.Split(freeAddr(t), ":")[1])
 	script, err := filepath.Abs("../../deploy/replicas.sh")
 	if err != nil {
@@ -298,8 +300,34 @@ func TestReplicasScript(t *testing.T) {
 	if p := pids(); len(p) != 2 {
 		t.Fatalf("replica processes %v, want 2", p)
 	}
-	victim := pids()[0]
+	// The leader, killed outright, hands its lease over within lease +
+	// renew (4 s), and is started again on its port.
+	st, err := store.Open(context.Background(), dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var holder string
+	waitUntil("no replica took the leader's lease", func() bool {
+		holder, _, _ = st.Lease(context.Background(), "leader")
+		return holder != ""
+	})
+	parts := strings.Split(holder, ":")
+	victim, _ := strconv.Atoi(parts[len(parts)-2])
+	if !slices.Contains(pids(), victim) {
+		t.Fatalf("leader %q is none of the replicas %v", holder, pids())
+	}
 	syscall.Kill(victim, syscall.SIGKILL)
+	killedAt := time.Now()
+	waitUntil("no replica took over the leader's lease", func() bool {
+		h, _, _ := st.Lease(context.Background(), "leader")
+		return h != "" && h != holder
+	})
+	if took := time.Since(killedAt); took > 6*time.Second {
+		t.Errorf("the leader's lease moved %v after the kill, want within lease + renew (4 s)", took.Round(100*time.Millisecond))
+	} else {
+		t.Logf("the leader's lease moved %v after the kill", took.Round(100*time.Millisecond))
+	}
 	waitUntil("the killed replica was not restarted", func() bool {
 		p := pids()
 		return len(p) == 2 && !slices.Contains(p, victim) && healthy(port) && healthy(port+1)
