@@ -421,9 +421,7 @@ func (c *Clusterer) forEachKey(s *docState, lookup bool, fn func(uint64)) {
 		}
 		for day := lo; day <= hi; day++ {
 			for _, a := range s.actors {
-				if !strings.HasPrefix(a, "body:") {
-					fn(indexKey(keyActor, day, hashString(a)))
-				}
+				fn(indexKey(keyActor, day, hashString(a)))
 			}
 			// An alliance speaking as a whole meets the reports naming
 			// its parts (see speakersAgree) without every report of the
@@ -572,13 +570,9 @@ func (c *Clusterer) newDocState(d Doc, a Analysis) *docState {
 		}
 	}
 	if len(a.Speakers) == 1 && a.Speakers[0].Body != "" && a.Speakers[0].Canonical == a.Speakers[0].Body {
-		// "The EU pays" reports what "the Commission awards" does: the
-		// alliance is found (and indexed) by any of its parts.
+		// "The EU pays" reports what "the Commission awards" does (see
+		// speakersAgree).
 		s.wholeBody = a.Speakers[0].Body
-		s.speakers = append(s.speakers, "body:"+s.wholeBody)
-	}
-	for _, b := range s.bodies {
-		s.actors = append(s.actors, "body:"+b)
 	}
 	s.speakers = sortedSet(s.speakers)
 	s.spkBodies = sortedSet(s.spkBodies)
@@ -734,7 +728,8 @@ func (c *Clusterer) match(a, b *docState) bool {
 		nextDay = true
 	}
 	// Same statement (incident reports link only as the same incident).
-	if a.statement && b.statement && !aEvent && !bEvent && (intersects(a.speakers, b.actors) || intersects(b.speakers, a.actors)) {
+	if a.statement && b.statement && !aEvent && !bEvent && (intersects(a.speakers, b.actors) || intersects(b.speakers, a.actors) ||
+		wholeIn(a, b) || wholeIn(b, a)) {
 		ok := true
 		if len(a.speakers) > 0 && len(b.speakers) > 0 && !speakersAgree(a, b) {
 			ok = false
@@ -794,6 +789,11 @@ func speakersAgree(a, b *docState) bool {
 	return intersects(a.speakers, b.speakers) ||
 		a.wholeBody != "" && slices.Contains(b.spkBodies, a.wholeBody) ||
 		b.wholeBody != "" && slices.Contains(a.spkBodies, b.wholeBody)
+}
+
+// wholeIn: in x an alliance speaks as a whole, and y names it or its parts.
+func wholeIn(x, y *docState) bool {
+	return x.wholeBody != "" && slices.Contains(y.bodies, x.wholeBody)
 }
 
 // bodyCompatible: when an alliance body (NATO, EU...) speaks in x, y must

@@ -45,9 +45,16 @@ type Claimer interface {
 	// ClaimDue takes those of ids still due at now, moving their next
 	// poll to until, and returns them.
 	ClaimDue(ctx context.Context, ids []int64, now, until time.Time) ([]int64, error)
-	// ReleaseClaims makes those of ids whose claim until is still
-	// unanswered due again at due.
-	ReleaseClaims(ctx context.Context, ids []int64, until, due time.Time) error
+	// ReleaseClaims makes the sources of held whose claim is still
+	// unanswered (their next poll is still its Until) due again at due,
+	// in one transaction.
+	ReleaseClaims(ctx context.Context, held []Claim, due time.Time) error
+}
+
+// Claim is one source claimed by ClaimDue until Until.
+type Claim struct {
+	ID    int64
+	Until time.Time
 }
 
 // Doer fetches one feed URL; *Fetcher is the real one.
@@ -229,11 +236,8 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 		// Stopped mid-poll: what was claimed and not polled is due again
 		// at once for the other replicas, not after the hold.
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
-		for _, c := range claims.taken {
-			if err := p.claim.ReleaseClaims(rctx, c.ids, c.until, now); err != nil {
-				p.opts.Logger.Warn("poll_release_failed", "error", err)
-				break
-			}
+		if err := p.claim.ReleaseClaims(rctx, claims.taken, now); err != nil {
+			p.opts.Logger.Warn("poll_release_failed", "error", err)
 		}
 		cancel()
 	}
@@ -247,13 +251,8 @@ func (p *Poller) PollOnce(ctx context.Context, mode Mode, progress func(done, to
 // it back, and the first claim that failed, which ends the poll.
 type claimLog struct {
 	mu    sync.Mutex
-	taken []claim
+	taken []Claim
 	err   error
-}
-
-type claim struct {
-	ids   []int64
-	until time.Time
 }
 
 func (l *claimLog) failed() error {
@@ -287,7 +286,9 @@ func (p *Poller) claimGroup(ctx context.Context, sources []Source, idx []int, l 
 	if len(got) == 0 {
 		return nil
 	}
-	l.taken = append(l.taken, claim{ids: got, until: until})
+	for _, id := range got {
+		l.taken = append(l.taken, Claim{ID: id, Until: until})
+	}
 	mine := idx[:0:0]
 	for k, i := range idx {
 		if slices.Contains(got, ids[k]) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/feeds"
 	"github.com/briefbot/briefbot/internal/pgtest"
 )
 
@@ -198,10 +199,14 @@ func TestClaimDueTakesEachSourceOnce(t *testing.T) {
 			// A replica stopping hands back ten of its claims: they are due
 			// again at once; a claim already answered is left alone.
 			later := now.Add(5 * time.Minute)
-			if err := replicas[2].ReleaseClaims(ctx, ids[:10], later.Add(5*time.Minute), later); err != nil {
-				t.Fatal(err)
+			var held []feeds.Claim
+			for _, id := range ids[:10] {
+				held = append(held, feeds.Claim{ID: id, Until: later.Add(5 * time.Minute)})
 			}
-			if err := replicas[2].ReleaseClaims(ctx, ids[10:20], now.Add(5*time.Minute), later); err != nil {
+			for _, id := range ids[10:20] {
+				held = append(held, feeds.Claim{ID: id, Until: now.Add(5 * time.Minute)})
+			}
+			if err := replicas[2].ReleaseClaims(ctx, held, later); err != nil {
 				t.Fatal(err)
 			}
 			if n := len(claims(later)); n != 10 {

@@ -217,11 +217,15 @@ func (s *Store) ClaimDue(ctx context.Context, ids []int64, now, until time.Time)
 }
 
 // ReleaseClaims hands back the claims of ClaimDue that no poll answered:
-// those of ids whose next poll is still until become due at due.
-func (s *Store) ReleaseClaims(ctx context.Context, ids []int64, until, due time.Time) error {
+// the sources of held whose next poll is still their claim's Until become
+// due at due.
+func (s *Store) ReleaseClaims(ctx context.Context, held []feeds.Claim, due time.Time) error {
+	if len(held) == 0 {
+		return nil
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, `UPDATE sources SET next_poll = ? WHERE id = ? AND next_poll = ?`, ms(due), id, ms(until)); err != nil {
+		for _, c := range held {
+			if _, err := tx.ExecContext(ctx, `UPDATE sources SET next_poll = ? WHERE id = ? AND next_poll = ?`, ms(due), c.ID, ms(c.Until)); err != nil {
 				return err
 			}
 		}

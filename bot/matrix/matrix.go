@@ -158,10 +158,7 @@ func (a *Adapter) connect(ctx context.Context) error {
 			return fmt.Errorf("matrix: checking the access token at %s: %w", o.Homeserver, err)
 		}
 	}
-	if token == "" {
-		if o.Password == "" {
-			return errors.New("matrix: need matrix.access_token or matrix.password")
-		}
+	if token == "" { // New made sure there is a password then
 		resp, err := cli.Login(ctx, &mautrix.ReqLogin{
 			Type:                     mautrix.AuthTypePassword,
 			Identifier:               mautrix.UserIdentifier{Type: mautrix.IdentifierTypeUser, User: o.UserID},
