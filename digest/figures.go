@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -39,7 +40,7 @@ func figuresOf(text string) []string {
 				continue // a code such as 12bnx or A400M's tail
 			}
 		}
-		if f, ok := figure(num, unit); ok && !containsString(out, f) {
+		if f, ok := figure(num, unit); ok && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
@@ -163,13 +164,4 @@ func parseFigure(s string) (float64, bool) {
 	}
 	v, err := strconv.ParseFloat(strings.Join(groups, ""), 64)
 	return v, err == nil
-}
-
-func containsString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
