@@ -31,14 +31,10 @@ func figuresOf(text string) []string {
 		}
 		num, end := scanNumber(text, i)
 		unit, after := scanUnit(text, end)
-		i, prev = after, ' '
-		if after == end && end < len(text) {
-			prev, _ = utf8.DecodeLastRuneInString(text[:end])
-		}
-		if after == end {
-			if next, _ := utf8.DecodeRuneInString(text[end:]); unicode.IsLetter(next) {
-				continue // a code such as 12bnx or A400M's tail
-			}
+		i = after
+		prev, _ = utf8.DecodeLastRuneInString(text[:after])
+		if next, _ := utf8.DecodeRuneInString(text[after:]); after == end && unicode.IsLetter(next) {
+			continue // a code such as 12bnx or A400M's tail
 		}
 		if f, ok := figure(num, unit); ok && !slices.Contains(out, f) {
 			out = append(out, f)

@@ -215,7 +215,7 @@ func unreachable(err error) bool {
 
 // connectRetry is how long Run waits between logins at first; the wait
 // doubles up to connectRetryMax.
-var connectRetry, connectRetryMax = 2 * time.Second, time.Minute
+const connectRetry, connectRetryMax = 2 * time.Second, time.Minute
 
 // Client is the underlying mautrix client.
 func (a *Adapter) Client() *mautrix.Client { return a.cli }
